@@ -1,0 +1,2 @@
+// Build-time flags, defined by build.mjs.
+declare const __DEBUG__: boolean;

@@ -1,0 +1,49 @@
+// Three test projects: the worker inside workerd, the snippet under happy-dom, and Node-side code (the stand-in).
+import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { defineConfig } from 'vitest/config';
+
+/** Bindings the worker tests run with: short timeouts and delays so faults resolve in seconds. */
+export const TEST_VARS = {
+  ARCHITECT_API_KEY: 'test-architect-key',
+  ADMIN_TOKEN: 'test-admin-token',
+  ALLOWED_ORIGINS: 'https://www.example.com,https://*.example.org',
+  ARCHITECT_TIMEOUT_MS: '750',
+  RETRY_BASE_SECONDS: '1',
+  RETRY_MAX_SECONDS: '4',
+  MAX_ATTEMPTS: '4',
+};
+
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        plugins: [
+          cloudflareTest(({ inject }) => ({
+            wrangler: { configPath: './wrangler.toml' },
+            miniflare: {
+              bindings: { ...TEST_VARS, ARCHITECT_API_URL: inject<string>('stubUrl') },
+              // A partial batch waits 50 ms instead of 2 s, so integration tests see deliveries quickly.
+              queueConsumers: { 'prospect-beacon-captures': { maxBatchTimeout: 0.05 } },
+            },
+          })),
+        ],
+        test: {
+          name: 'worker',
+          include: ['test/worker/**/*.test.ts'],
+          globalSetup: ['test/setup/stub.ts', 'test/setup/corpus.ts'],
+        },
+      },
+      {
+        test: {
+          name: 'snippet',
+          environment: 'happy-dom',
+          include: ['test/snippet/**/*.test.ts'],
+          globalSetup: ['test/setup/corpus.ts'],
+        },
+      },
+      {
+        test: { name: 'node', environment: 'node', include: ['test/stub/**/*.test.ts'] },
+      },
+    ],
+  },
+});

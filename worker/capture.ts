@@ -1,0 +1,86 @@
+// The wire format between snippet and worker: defined once here; the snippet imports the types only.
+import * as v from 'valibot';
+
+/** Limits of one capture. Each is documented in the README ("Limits"). */
+export const LIMITS = {
+  /** 32 KiB: half the 64 KiB fetch keepalive quota (whatwg/fetch#419), leaving room for other beacons. */
+  bodyBytes: 32 * 1024,
+  fields: 100,
+  fieldName: 200,
+  fieldValue: 4000,
+  /** Labels, titles, types: enough for any real label, small enough to keep a capture tiny. */
+  text: 500,
+  /** 2,048: the longest URL that every browser and CDN in common use accepts. */
+  url: 2048,
+} as const;
+
+/** kebab-case, as newer Architect docs require of `source` and `type`. */
+export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+/** 21 characters of nanoid's URL-safe alphabet. */
+export const CAPTURE_ID = /^[A-Za-z0-9_-]{21}$/;
+
+const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`));
+const optionalText = (max: number) => v.optional(text(max));
+
+export const SourceSchema = v.pipe(
+  v.string(),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(100, 'at most 100 characters'),
+  v.regex(KEBAB_CASE, 'must be kebab-case (a-z, 0-9 and single hyphens)'),
+);
+
+// v.object everywhere below: keys a newer snippet adds are harmless and dropped, never forwarded.
+export const FieldSchema = v.object({
+  name: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(LIMITS.fieldName, `at most ${LIMITS.fieldName} characters`)),
+  value: text(LIMITS.fieldValue),
+  type: optionalText(40),
+  autocomplete: optionalText(LIMITS.text),
+  label: optionalText(LIMITS.text),
+});
+
+export const AttributionSchema = v.object({
+  utm_source: optionalText(LIMITS.text),
+  utm_medium: optionalText(LIMITS.text),
+  utm_campaign: optionalText(LIMITS.text),
+  utm_term: optionalText(LIMITS.text),
+  utm_content: optionalText(LIMITS.text),
+  gclid: optionalText(LIMITS.text),
+  fbclid: optionalText(LIMITS.text),
+  msclkid: optionalText(LIMITS.text),
+  li_fat_id: optionalText(LIMITS.text),
+  landingPage: optionalText(LIMITS.url),
+  firstReferrer: optionalText(LIMITS.url),
+  firstSeenAt: optionalText(40),
+  lastTouch: v.optional(v.record(v.string(), text(LIMITS.url))),
+});
+
+export const CaptureSchema = v.object({
+  v: v.literal(1, 'must be 1'),
+  id: v.pipe(v.string(), v.regex(CAPTURE_ID, 'must be a 21-character nanoid')),
+  source: v.optional(SourceSchema),
+  page: v.object({
+    url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.url('must be an absolute URL')),
+    title: optionalText(LIMITS.text),
+    referrer: optionalText(LIMITS.url),
+  }),
+  form: v.optional(
+    v.object({
+      id: optionalText(LIMITS.text),
+      name: optionalText(LIMITS.text),
+      action: optionalText(LIMITS.url),
+      method: optionalText(10),
+    }),
+  ),
+  fields: v.pipe(v.array(FieldSchema), v.maxLength(LIMITS.fields, `at most ${LIMITS.fields} fields`)),
+  attribution: v.optional(AttributionSchema),
+  consent: v.optional(v.picklist(['granted', 'denied', 'unknown']), 'unknown'),
+  // 8.64e15 ms: the largest time a JS Date can hold, so toISOString() can never throw.
+  ts: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15)),
+  /** Set by the snippet when a honeypot field was filled: the worker drops the capture. */
+  bot: v.optional(v.boolean()),
+});
+
+export type CaptureInput = v.InferInput<typeof CaptureSchema>;
+export type Capture = v.InferOutput<typeof CaptureSchema>;
+export type CaptureField = v.InferOutput<typeof FieldSchema>;
+export type Attribution = v.InferOutput<typeof AttributionSchema>;

@@ -1,0 +1,26 @@
+// The Worker's bindings, kept by hand beside wrangler.toml (see ARCHITECTURE.md, "Env types").
+import type { DeliveryJob } from './job';
+
+export interface Env {
+  CAPTURE_QUEUE: Queue<DeliveryJob>;
+  DEAD_LETTERS: KVNamespace;
+  ARCHITECT_API_URL: string;
+  ARCHITECT_API_KEY?: string;
+  ADMIN_TOKEN?: string;
+  DEFAULT_SOURCE: string;
+  LOG_TYPE: string;
+  DEFAULT_PHONE_REGION: string;
+  ROUTE_PREFIX: string;
+  ALLOWED_ORIGINS: string;
+  ARCHITECT_TIMEOUT_MS: string;
+  RETRY_BASE_SECONDS: string;
+  RETRY_MAX_SECONDS: string;
+  MAX_ATTEMPTS: string;
+  DEMO_PAGE: string;
+}
+
+/** A numeric var, falling back to `fallback` when unset or not a finite number. */
+export function numVar(value: string | undefined, fallback: number): number {
+  const n = Number(value);
+  return value !== undefined && value !== '' && Number.isFinite(n) ? n : fallback;
+}

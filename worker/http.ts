@@ -1,0 +1,112 @@
+// Small HTTP helpers shared by the routes: JSON answers, error bodies, CORS and bounded body reads.
+
+/** Every error the worker answers with, and its status: one place, so codes never drift. */
+export const ERRORS = {
+  invalid_body: 400,
+  unauthorized: 401,
+  not_found: 404,
+  method_not_allowed: 405,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  no_identity: 422,
+  misconfigured: 503,
+  queue_unavailable: 503,
+} as const;
+export type ErrorCode = keyof typeof ERRORS;
+
+export interface IssueOut {
+  path: string;
+  message: string;
+}
+
+const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
+
+export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  const h = new Headers(headers);
+  h.set('content-type', 'application/json; charset=utf-8');
+  for (const [k, val] of Object.entries(SECURITY_HEADERS)) h.set(k, val);
+  return new Response(JSON.stringify(body), { status, headers: h });
+}
+
+export function error(code: ErrorCode, message: string, extra: { issues?: IssueOut[]; headers?: HeadersInit } = {}): Response {
+  const body = { error: { code, message, ...(extra.issues ? { issues: extra.issues } : {}) } };
+  return json(body, ERRORS[code], extra.headers);
+}
+
+/** Adds CORS headers for an allowed origin; other origins get none, so browsers keep the answer from them. */
+export function withCors(res: Response, origin: string | null, allowed: boolean): Response {
+  if (!origin || !allowed) return res;
+  const out = new Response(res.body, res);
+  out.headers.set('access-control-allow-origin', origin);
+  out.headers.append('vary', 'Origin');
+  return out;
+}
+
+export function preflight(origin: string | null, allowed: boolean, methods: string): Response {
+  const headers = new Headers({ ...SECURITY_HEADERS, vary: 'Origin' });
+  if (origin && allowed) {
+    headers.set('access-control-allow-origin', origin);
+    headers.set('access-control-allow-methods', methods);
+    headers.set('access-control-allow-headers', 'content-type');
+    // 86,400 s: one day, the ceiling Firefox applies; Chromium caps at 7,200 s on its own.
+    headers.set('access-control-max-age', '86400');
+  }
+  return new Response(null, { status: 204, headers });
+}
+
+/** Does `origin` match the ALLOWED_ORIGINS list (exact origins, https://*.example.com, or *)? */
+export function originAllowed(origin: string | null, list: string): boolean {
+  if (!origin) return false;
+  for (const raw of list.split(',')) {
+    const entry = raw.trim().replace(/\/+$/, '');
+    if (!entry) continue;
+    if (entry === '*' || entry === origin) return true;
+    const star = entry.indexOf('://*.');
+    if (star > 0) {
+      const scheme = entry.slice(0, star + 3);
+      const suffix = entry.slice(star + 4); // ".example.com"
+      if (origin.startsWith(scheme) && origin.endsWith(suffix) && !origin.slice(scheme.length, -suffix.length).includes('/')) {
+        return origin.length > scheme.length + suffix.length;
+      }
+    }
+  }
+  return false;
+}
+
+export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too_large' | 'bad_utf8' };
+
+/** Reads at most `limit` bytes, counting as it streams: Content-Length alone is never trusted. */
+export async function readBody(req: Request, limit: number): Promise<BodyResult> {
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: 'too_large' };
+  if (!req.body) return { ok: true, text: '' };
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => {});
+      return { ok: false, reason: 'too_large' };
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    bytes.set(c, at);
+    at += c.byteLength;
+  }
+  try {
+    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+  } catch {
+    return { ok: false, reason: 'bad_utf8' };
+  }
+}
+
+/** The media type of a request without its parameters, lower-cased. */
+export function mediaType(req: Request): string {
+  return (req.headers.get('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+}

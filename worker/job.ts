@@ -1,0 +1,12 @@
+// One queued delivery: the prospect log built at ingest, so every retry sends the very same body.
+import * as v from 'valibot';
+import { ProspectLogRequestSchema } from './architect';
+
+// v.object: a job written by an older or newer worker version may carry extra keys; they are harmless.
+export const DeliveryJobSchema = v.object({
+  v: v.literal(1),
+  captureId: v.string(),
+  receivedAt: v.string(),
+  request: ProspectLogRequestSchema,
+});
+export type DeliveryJob = v.InferOutput<typeof DeliveryJobSchema>;

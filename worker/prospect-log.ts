@@ -1,0 +1,66 @@
+// Turns a validated capture into the body of POST /v0/prospect_logs, checked against the contract mirror.
+import * as v from 'valibot';
+import { ProspectLogRequestSchema, type ProspectLogRequest } from './architect';
+import type { Capture } from './capture';
+import { extractIdentity, hasIdentity, type Identity } from './identity';
+
+export interface BuildContext {
+  defaultSource: string;
+  logType: string;
+  defaultPhoneRegion: string;
+  receivedAt: Date;
+  userAgent?: string;
+  country?: string;
+}
+
+export type BuildResult =
+  | { ok: true; request: ProspectLogRequest; identity: Identity }
+  | { ok: false; reason: 'no_identity' }
+  | { ok: false; reason: 'contract_violation'; paths: string[] };
+
+/** The idempotency key of a capture: the same capture id always gives the same key. */
+export function idempotencyKey(captureId: string): string {
+  return `pb_${captureId}`;
+}
+
+/** Fields as name → value; a name used more than once keeps every value, in order. */
+function fieldMap(capture: Capture): Record<string, string | string[]> {
+  const out = new Map<string, string | string[]>();
+  for (const { name, value } of capture.fields) {
+    const prev = out.get(name);
+    out.set(name, prev === undefined ? value : Array.isArray(prev) ? [...prev, value] : [prev, value]);
+  }
+  // Object.fromEntries defines own properties, so a field called "__proto__" stays a plain key.
+  return Object.fromEntries(out);
+}
+
+export function buildProspectLog(capture: Capture, ctx: BuildContext): BuildResult {
+  const identity = extractIdentity(capture.fields, { cfCountry: ctx.country, defaultRegion: ctx.defaultPhoneRegion });
+  if (!hasIdentity(identity)) return { ok: false, reason: 'no_identity' };
+
+  const labels = Object.fromEntries(capture.fields.filter((f) => f.label).map((f) => [f.name, f.label!]));
+  const request = {
+    source: capture.source ?? ctx.defaultSource,
+    type: ctx.logType,
+    payload: {
+      captureId: capture.id,
+      form: capture.form ?? {},
+      fields: fieldMap(capture),
+      labels,
+      page: capture.page,
+      attribution: capture.attribution ?? {},
+      consent: capture.consent,
+      userAgent: ctx.userAgent,
+      country: ctx.country,
+      submittedAt: new Date(capture.ts).toISOString(),
+      receivedAt: ctx.receivedAt.toISOString(),
+    },
+    ...identity,
+    idempotencyKey: idempotencyKey(capture.id),
+  };
+  const checked = v.safeParse(ProspectLogRequestSchema, request);
+  if (!checked.success) {
+    return { ok: false, reason: 'contract_violation', paths: checked.issues.map((i) => v.getDotPath(i) ?? '') };
+  }
+  return { ok: true, request: checked.output, identity };
+}
