@@ -15,6 +15,8 @@ export const TEST_VARS = {
 
 export default defineConfig({
   test: {
+    // The worker's structured log lines are asserted where they matter; elsewhere they are noise.
+    onConsoleLog: (log) => !log.startsWith('{"level"'),
     projects: [
       {
         plugins: [

@@ -45,7 +45,7 @@ async function route(req: Request, env: Env): Promise<Response> {
 }
 
 export default {
-  async fetch(req, env) {
+  async fetch(req, env, _ctx) {
     try {
       return await route(req, env);
     } catch (err) {
@@ -54,7 +54,7 @@ export default {
       return error('queue_unavailable', 'temporary failure; retry later', { headers: { 'retry-after': '5' } });
     }
   },
-  async queue(batch, env) {
+  async queue(batch, env, _ctx) {
     if (batch.queue.endsWith('dead-letters')) await fileDeadLetterBatch(batch, env);
     else await deliverBatch(batch, env);
   },

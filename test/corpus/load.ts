@@ -3,27 +3,11 @@
 import { readFile, readdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { Window } from 'happy-dom';
+import type { CorpusField, CorpusPage } from './types.ts';
+
+export type { CorpusField, CorpusPage };
 
 export const SHARED_DIR = process.env.SHARED_DIR ?? fileURLToPath(new URL('../../../shared/', import.meta.url));
-
-export interface CorpusField {
-  /** The name attribute, or the id where the page gives no name (as Chromium's .out files do). */
-  name: string;
-  type: string;
-  autocomplete?: string;
-  /** Chromium's label for the field. */
-  label: string;
-  /** Chromium's verdict, e.g. EMAIL_ADDRESS. */
-  chromeType: string;
-}
-
-export interface CorpusPage {
-  file: string;
-  html: string;
-  /** ISO country the page is written for (from its file name), used for phone numbers. */
-  country: string;
-  forms: CorpusField[][];
-}
 
 const COUNTRY_BY_TAG: Record<string, string> = {
   de: 'DE', es: 'ES', it: 'IT', ja: 'JP', pt: 'BR', zh: 'CN', hi: 'IN', ru: 'RU', id: 'ID', twtcgirls: 'TW', alfacart: 'ID',

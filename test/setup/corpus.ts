@@ -1,13 +1,7 @@
 // Global setup (Node): reads ../shared/corpus once and hands it to the tests through provide/inject.
 import type { TestProject } from 'vitest/node';
-import { loadChromiumCorpus, type CorpusPage } from '../corpus/load.ts';
+import { loadChromiumCorpus } from '../corpus/load.ts';
 
 export default async function setup(project: TestProject) {
   project.provide('corpus', await loadChromiumCorpus());
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    corpus: CorpusPage[];
-  }
 }

@@ -7,9 +7,3 @@ export default async function setup(project: TestProject) {
   project.provide('stubUrl', stub.url);
   return () => stub.close();
 }
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    stubUrl: string;
-  }
-}

@@ -14,7 +14,7 @@ async function withRecordingQueue(req: Request, overrides: Partial<Env> = {}, se
   const sent: DeliveryJob[] = [];
   const queue = { send: async (job: DeliveryJob) => { await send?.(); sent.push(job); }, sendBatch: async () => {} } as unknown as Queue<DeliveryJob>;
   const ctx = createExecutionContext();
-  const res = await worker.fetch(req, { ...env, CAPTURE_QUEUE: queue, ...overrides } as Env, ctx);
+  const res = await worker.fetch(req as Parameters<typeof worker.fetch>[0], { ...env, CAPTURE_QUEUE: queue, ...overrides } as Env, ctx);
   await waitOnExecutionContext(ctx);
   return { res, sent };
 }
