@@ -38,7 +38,8 @@ export default defineConfig({
       {
         test: {
           name: 'snippet',
-          environment: 'happy-dom',
+          // Each test builds its own happy-dom Window around the built file (test/snippet/harness.ts).
+          environment: 'node',
           include: ['test/snippet/**/*.test.ts'],
           globalSetup: ['test/setup/corpus.ts'],
         },

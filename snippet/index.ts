@@ -1,25 +1,49 @@
-// Entry: a first minimal capture (replaced by the full snippet): posts each submitted form to the worker.
-import type { CaptureInput } from '../worker/capture';
+// Entry: reads config, records attribution, wires listeners, exposes window.prospectBeacon.
+// Nothing else runs at load, and no exception ever leaves the snippet.
+import { recordTouch } from './attribution';
+import { captureForm, listen, record } from './capture';
+import { consentRequired, readConfig, respectGpc } from './config';
+import { add, type Fields } from './fields';
+import { flush, setConsent } from './send';
 
-(() => {
-  const script = document.currentScript as HTMLScriptElement | null;
-  const endpoint = script ? script.src.replace(/\/s(\.debug)?\.js(\?.*)?$/, '/v1/submissions') : '/v1/submissions';
-  document.addEventListener(
-    'submit',
-    (e) => {
-      try {
-        const form = e.target as HTMLFormElement;
-        const fields: CaptureInput['fields'] = [];
-        new FormData(form).forEach((value, name) => {
-          if (typeof value === 'string') fields.push({ name, value: value.slice(0, 4000) });
-        });
-        const id = Array.from(crypto.getRandomValues(new Uint8Array(21)), (b) => 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-'[b & 63]).join('');
-        const capture: CaptureInput = { v: 1, id, page: { url: location.href, title: document.title }, fields, ts: Date.now() };
-        fetch(endpoint, { method: 'POST', body: JSON.stringify(capture), keepalive: true, headers: { 'content-type': 'text/plain' } }).catch(() => {});
-      } catch {
-        // never break the page
-      }
-    },
-    true,
-  );
+type Target = HTMLFormElement | { [name: string]: unknown };
+type Options = { source?: string; form?: string };
+type Api = ((method: 'capture' | 'consent', ...args: never[]) => unknown) & {
+  q?: ArrayLike<unknown>[];
+  capture?: (target: Target, options?: Options) => string | undefined;
+  consent?: (granted: boolean) => void;
+};
+const w = window as { prospectBeacon?: Api };
+
+/** fn, with any error it throws swallowed: the host page must never see one of ours. */
+const guard = <F extends (...a: never[]) => unknown>(fn: F): F =>
+  ((...a: Parameters<F>) => {
+    try {
+      return fn(...a);
+    } catch (err) {
+      if (__DEBUG__ && console) console.warn('[prospect-beacon]', err);
+    }
+  }) as F;
+
+guard(() => {
+  readConfig();
+  if (respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl) return;
+  recordTouch();
+  listen(guard);
+
+  const api: Api = (method, ...args) => (api[method] as (...a: never[]) => unknown)(...args);
+  /** prospectBeacon.capture(form) or prospectBeacon.capture({ email: … }, { source, form }): the capture id. */
+  api.capture = guard((target: Target, options: Options = {}) => {
+    if (target instanceof HTMLFormElement) return captureForm(target, null, true);
+    const fields: Fields = [];
+    for (const name in target) add(fields, name, target[name]);
+    return record(fields, options.form ? { id: options.form } : undefined, options.source);
+  });
+  api.consent = guard(setConsent);
+
+  if (!consentRequired) flush();
+  // Calls made through the queue stub before this script loaded run now, in order.
+  const queued = w.prospectBeacon && w.prospectBeacon.q;
+  w.prospectBeacon = api;
+  if (queued) for (const args of queued) guard(api)(...(Array.from(args) as [never]));
 })();

@@ -20,7 +20,9 @@ export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const CAPTURE_ID = /^[A-Za-z0-9_-]{21}$/;
 
 const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`));
-const optionalText = (max: number) => v.optional(text(max));
+/** Page, form and attribution details are context, not the lead: an over-long one is cut here rather
+ * than costing the capture (and the snippet ships no code to cut them). */
+const clipped = (max: number) => v.optional(v.pipe(v.string(), v.transform((s) => s.slice(0, max))));
 
 export const SourceSchema = v.pipe(
   v.string(),
@@ -33,25 +35,26 @@ export const SourceSchema = v.pipe(
 export const FieldSchema = v.object({
   name: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(LIMITS.fieldName, `at most ${LIMITS.fieldName} characters`)),
   value: text(LIMITS.fieldValue),
-  type: optionalText(40),
-  autocomplete: optionalText(LIMITS.text),
-  label: optionalText(LIMITS.text),
+  type: clipped(40),
+  autocomplete: clipped(LIMITS.text),
+  // The snippet sends a label as the page has it; white space is folded here.
+  label: v.optional(v.pipe(v.string(), v.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, LIMITS.text)))),
 });
 
 export const AttributionSchema = v.object({
-  utm_source: optionalText(LIMITS.text),
-  utm_medium: optionalText(LIMITS.text),
-  utm_campaign: optionalText(LIMITS.text),
-  utm_term: optionalText(LIMITS.text),
-  utm_content: optionalText(LIMITS.text),
-  gclid: optionalText(LIMITS.text),
-  fbclid: optionalText(LIMITS.text),
-  msclkid: optionalText(LIMITS.text),
-  li_fat_id: optionalText(LIMITS.text),
-  landingPage: optionalText(LIMITS.url),
-  firstReferrer: optionalText(LIMITS.url),
-  firstSeenAt: optionalText(40),
-  lastTouch: v.optional(v.record(v.string(), text(LIMITS.url))),
+  utm_source: clipped(LIMITS.text),
+  utm_medium: clipped(LIMITS.text),
+  utm_campaign: clipped(LIMITS.text),
+  utm_term: clipped(LIMITS.text),
+  utm_content: clipped(LIMITS.text),
+  gclid: clipped(LIMITS.text),
+  fbclid: clipped(LIMITS.text),
+  msclkid: clipped(LIMITS.text),
+  li_fat_id: clipped(LIMITS.text),
+  landingPage: clipped(LIMITS.url),
+  firstReferrer: clipped(LIMITS.url),
+  firstSeenAt: clipped(40),
+  lastTouch: v.optional(v.record(v.string(), v.pipe(v.string(), v.transform((s) => s.slice(0, LIMITS.url))))),
 });
 
 export const CaptureSchema = v.object({
@@ -59,16 +62,16 @@ export const CaptureSchema = v.object({
   id: v.pipe(v.string(), v.regex(CAPTURE_ID, 'must be a 21-character nanoid')),
   source: v.optional(SourceSchema),
   page: v.object({
-    url: v.pipe(v.string(), v.maxLength(LIMITS.url), v.url('must be an absolute URL')),
-    title: optionalText(LIMITS.text),
-    referrer: optionalText(LIMITS.url),
+    url: v.pipe(v.string(), v.url('must be an absolute URL'), v.transform((s) => s.slice(0, LIMITS.url))),
+    title: clipped(LIMITS.text),
+    referrer: clipped(LIMITS.url),
   }),
   form: v.optional(
     v.object({
-      id: optionalText(LIMITS.text),
-      name: optionalText(LIMITS.text),
-      action: optionalText(LIMITS.url),
-      method: optionalText(10),
+      id: clipped(LIMITS.text),
+      name: clipped(LIMITS.text),
+      action: clipped(LIMITS.url),
+      method: clipped(10),
     }),
   ),
   fields: v.pipe(v.array(FieldSchema), v.maxLength(LIMITS.fields, `at most ${LIMITS.fields} fields`)),

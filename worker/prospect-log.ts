@@ -1,6 +1,7 @@
 // Turns a validated capture into the body of POST /v0/prospect_logs, checked against the contract mirror.
 import * as v from 'valibot';
 import { ProspectLogRequestSchema, type ProspectLogRequest } from './architect';
+import { expandAttribution } from './attribution';
 import type { Capture } from './capture';
 import { extractIdentity, hasIdentity, type Identity } from './identity';
 
@@ -48,7 +49,7 @@ export function buildProspectLog(capture: Capture, ctx: BuildContext): BuildResu
       fields: fieldMap(capture),
       labels,
       page: capture.page,
-      attribution: capture.attribution ?? {},
+      attribution: expandAttribution(capture.attribution),
       consent: capture.consent,
       userAgent: ctx.userAgent,
       country: ctx.country,

@@ -57,6 +57,36 @@ describe('POST /v1/submissions', () => {
     expect(typeof request.payload.receivedAt).toBe('string');
   });
 
+  it('reads campaign parameters out of the first and last landing URLs the snippet kept', async () => {
+    const c = capture({
+      attribution: {
+        landingPage: 'https://www.example.com/?utm_source=linkedin&utm_campaign=q4&li_fat_id=abc',
+        firstReferrer: 'https://www.linkedin.com/',
+        firstSeenAt: '2026-11-20T10:00:00.000Z',
+        lastTouch: { landingPage: 'https://www.example.com/pricing?gclid=xyz&utm_source=google', firstSeenAt: '2026-11-27T09:00:00.000Z' },
+      },
+    });
+    const { sent } = await withRecordingQueue(submission(c));
+    expect(sent[0]!.request.payload.attribution).toEqual({
+      utm_source: 'linkedin',
+      utm_campaign: 'q4',
+      li_fat_id: 'abc',
+      landingPage: 'https://www.example.com/?utm_source=linkedin&utm_campaign=q4&li_fat_id=abc',
+      firstReferrer: 'https://www.linkedin.com/',
+      firstSeenAt: '2026-11-20T10:00:00.000Z',
+      lastTouch: { gclid: 'xyz', utm_source: 'google', landingPage: 'https://www.example.com/pricing?gclid=xyz&utm_source=google', firstSeenAt: '2026-11-27T09:00:00.000Z' },
+    });
+  });
+
+  it('folds white space in labels and clips over-long page details instead of refusing the capture', async () => {
+    const c = capture({ page: { url: 'https://www.example.com/', title: 'T'.repeat(900) } });
+    c.fields[0]!.label = '\n   Full\n\n   name  ';
+    const { res, sent } = await withRecordingQueue(submission(c));
+    expect(res.status).toBe(202);
+    expect((sent[0]!.request.payload.page as { title: string }).title).toHaveLength(500);
+    expect((sent[0]!.request.payload.labels as Record<string, string>).full_name).toBe('Full name');
+  });
+
   it('uses DEFAULT_SOURCE when the capture names no source', async () => {
     const { sent } = await withRecordingQueue(submission(capture({ source: undefined })));
     expect(sent[0]!.request.source).toBe('website');

@@ -1,0 +1,75 @@
+// Finds submissions and turns each into one capture: a capture-phase submit listener on document, the same
+// on open shadow roots, and a wrapped form.submit() (which fires no event).
+import { nanoid } from 'nanoid';
+import type { CaptureInput } from '../worker/capture';
+import { attribution } from './attribution';
+import { debug, exclude, forms, source } from './config';
+import { formFields, type Fields } from './fields';
+import { deliver, consent, emit } from './send';
+import { here } from './storage';
+
+/** 5 s: a double-click, or a site calling submit() from its own submit handler, lands well inside it. */
+const SAME_SUBMISSION_MS = 5e3;
+const seen: { [key: string]: [string, number] } = {};
+
+/** One submission, one capture. The same form with the same values within 5 s is the same submission:
+ * the same id comes back and nothing is sent twice. */
+export function record(fields: Fields, form?: CaptureInput['form'], src = source): string | undefined {
+  if (!fields.length) return;
+  const key = JSON.stringify([form, fields, src]);
+  const now = Date.now();
+  const prev = seen[key];
+  if (prev && now - prev[1] < SAME_SUBMISSION_MS) return prev[0];
+  const id = nanoid();
+  seen[key] = [id, now];
+  // Long page, form and attribution strings are clipped by the worker (worker/capture.ts), not here.
+  const c: CaptureInput = {
+    v: 1,
+    id,
+    source: src,
+    page: { url: here(), title: document.title, referrer: document.referrer },
+    form,
+    fields,
+    attribution: attribution(),
+    consent,
+    ts: now,
+    bot: fields.bot,
+  };
+  if (__DEBUG__ && debug) console.log('[prospect-beacon] captured', c);
+  emit('captured', id);
+  deliver(c);
+  return id;
+}
+
+/** A form element's capture. `manual` (prospectBeacon.capture) skips the data-forms allow-list. */
+export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | null, manual?: boolean): string | undefined {
+  // A form with data-pb-ignore, or matching data-exclude, yields no fields (fields.ts), hence no capture.
+  if (manual || !forms || form.matches(forms)) {
+    // getAttribute, not form.id / form.action: an input named "id" or "action" shadows those properties.
+    const a = (n: string) => form.getAttribute(n) || undefined;
+    return record(formFields(form, submitter || null, exclude), { id: a('id'), name: a('name'), action: a('action'), method: a('method') });
+  }
+}
+
+export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F): void {
+  const onSubmit = guard((e: Event) => e.target instanceof HTMLFormElement && captureForm(e.target, (e as SubmitEvent).submitter));
+  document.addEventListener('submit', onSubmit, true);
+
+  // `submit` does not cross a shadow boundary; `focusin` does, and its path names the open roots the visitor is in.
+  const hooked = new WeakSet<ShadowRoot>();
+  document.addEventListener(
+    'focusin',
+    guard((e: Event) => {
+      for (const n of e.composedPath()) if (n instanceof ShadowRoot && !hooked.has(n)) hooked.add(n) && n.addEventListener('submit', onSubmit, true);
+    }),
+    true,
+  );
+
+  // form.submit() fires no submit event: wrap it, then let the site's call go ahead untouched.
+  const proto = HTMLFormElement.prototype;
+  const submit = proto.submit;
+  proto.submit = function (this: HTMLFormElement) {
+    guard(captureForm)(this);
+    return submit.call(this);
+  };
+}

@@ -1,0 +1,82 @@
+// Delivery: consent gating, the localStorage outbox, and the transport (fetch keepalive, sendBeacon as
+// fallback). Every capture waits in the outbox until the worker answers; what is left goes again, with the
+// same id, on the next page view (the worker and Architect dedupe by it).
+import type { CaptureInput } from '../worker/capture';
+import { consentRequired, debug, endpoint } from './config';
+import { load, save } from './storage';
+
+type Capture = CaptureInput;
+const BOX = 'pb_outbox';
+/** 20 captures: no visitor has more unsent; past it the oldest go first, so storage stays small. */
+export const OUTBOX_MAX = 20;
+/** 7 days: a lead older than a week is stale for sales, and the browser should not keep it longer. */
+export const OUTBOX_MAX_AGE = 7 * 864e5;
+/** 32,000 bytes: under the worker's 32 KiB limit and half the 64 KiB keepalive quota (whatwg/fetch#419). */
+const MAX_BYTES = 32e3;
+
+/** 'granted' | 'denied' once the site called consent(); 'unknown' until then (and always, without data-consent). */
+export let consent: Capture['consent'] = 'unknown';
+/** With data-consent="required", captures wait here, in memory only, for consent(true). */
+const held: Capture[] = [];
+
+/** document receives prospectbeacon:captured, :sent and :failed, with { id, status? }. */
+export function emit(event: 'captured' | 'sent' | 'failed', id: string, status?: number): void {
+  if (__DEBUG__ && debug) console.log('[prospect-beacon]', event, id, status || '');
+  document.dispatchEvent(new CustomEvent('prospectbeacon:' + event, { detail: { id, status } }));
+}
+
+/** The outbox, oldest first, without captures past their age. Blocked storage means no outbox. */
+export function outbox(): Capture[] {
+  return (load<Capture[]>(BOX) || []).filter((c) => Date.now() - c.ts < OUTBOX_MAX_AGE);
+}
+function keep(list: Capture[], drop?: string): void {
+  save(BOX, list.filter((c) => c.id != drop).slice(-OUTBOX_MAX));
+}
+
+function post(c: Capture): void {
+  // Under MAX_BYTES: values are cut to 500 characters first, then the last fields dropped.
+  let data;
+  for (let n = 0; new Blob([(data = JSON.stringify(c))]).size > MAX_BYTES; n++) {
+    if (n) c.fields.pop();
+    else c.fields.forEach((f) => (f.value = f.value.slice(0, 500)));
+  }
+  const done = (status?: number) => {
+    // 5xx, 408, 429 and no answer at all are worth another try; any other answer is final.
+    const final = status! < 500 && status != 408 && status != 429;
+    if (final) keep(outbox(), c.id);
+    emit(final && status! < 300 ? 'sent' : 'failed', c.id, status);
+  };
+  // A string body goes as text/plain: no CORS preflight, so it leaves even while the page unloads.
+  fetch(endpoint, { method: 'POST', body: data, keepalive: true }).then(
+    (r) => done(r.status),
+    () => {
+      // keepalive quota hit, or network down: hand it to sendBeacon. It stays in the outbox either way.
+      navigator.sendBeacon && navigator.sendBeacon(endpoint, data);
+      done();
+    },
+  );
+}
+
+/** Sends a capture now, holds it for consent, or drops it when consent was refused. */
+export function deliver(c: Capture): void {
+  if (consentRequired && consent != 'granted') {
+    if (consent != 'denied') held.push(c);
+    return;
+  }
+  keep(outbox().concat(c));
+  post(c);
+}
+
+/** Sends again whatever earlier page views could not deliver (bounded first). Runs before any new
+ * capture is sent, so nothing in flight is sent twice. */
+export function flush(): void {
+  keep(outbox());
+  outbox().forEach(post);
+}
+
+/** prospectBeacon.consent(granted): sends (or drops) what was held, then the outbox. */
+export function setConsent(granted: boolean): void {
+  consent = granted ? 'granted' : 'denied';
+  if (granted) flush();
+  held.splice(0).forEach((c) => granted && deliver(Object.assign(c, { consent })));
+}

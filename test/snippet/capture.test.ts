@@ -1,0 +1,359 @@
+// The built snippet in happy-dom: every capture path, delivery, attribution, consent, isolation.
+// The same suite runs against the production and the debug build.
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUILDS, ENDPOINT, boot, submit } from './harness';
+
+const FORM = `<form id="lead" name="lead" action="/thanks" method="post">
+  <label for="n">Full name</label><input id="n" name="full_name" value="Ada Lovelace">
+  <label>Work e-mail <input name="email" type="email" value="ada@example.com" autocomplete="email"></label>
+  <button type="submit" name="intent" value="demo">Book</button>
+</form>`;
+
+let env: Awaited<ReturnType<typeof boot>> | undefined;
+afterEach(async () => {
+  expect(env?.errors ?? []).toEqual([]); // nothing of ours ever reaches the page
+  await env?.close();
+  env = undefined;
+});
+
+describe.each(BUILDS)('%s', (build) => {
+  describe('capture paths', () => {
+    it('captures a submit with fields, labels, submitter, form and page details, sent keepalive to the endpoint', async () => {
+      env = await boot({ build, html: FORM, data: { source: 'pricing-page' } });
+      await submit(env);
+      expect(env.requests).toHaveLength(1);
+      const { url, body, keepalive } = env.requests[0]!;
+      expect(url).toBe(ENDPOINT);
+      expect(keepalive).toBe(true);
+      expect(body).toMatchObject({
+        v: 1,
+        id: expect.stringMatching(/^[A-Za-z0-9_-]{21}$/),
+        source: 'pricing-page',
+        page: { url: 'https://www.example.com/pricing' },
+        form: { id: 'lead', name: 'lead', action: '/thanks', method: 'post' },
+        consent: 'unknown',
+        ts: expect.any(Number),
+      });
+      expect(body.fields).toEqual([
+        { name: 'full_name', value: 'Ada Lovelace', type: 'text', label: 'Full name' },
+        { name: 'email', value: 'ada@example.com', type: 'email', autocomplete: 'email', label: expect.stringContaining('Work e-mail') },
+        { name: 'intent', value: 'demo', type: 'submit' },
+      ]);
+    });
+
+    it('captures form.submit(), which fires no submit event', async () => {
+      env = await boot({ build, html: FORM });
+      (env.document.querySelector('form') as unknown as HTMLFormElement).submit();
+      await env.settle();
+      expect(env.requests).toHaveLength(1);
+      expect(env.requests[0]!.body.fields[1]!.value).toBe('ada@example.com');
+    });
+
+    it('captures a form added after load', async () => {
+      env = await boot({ build });
+      env.document.body.innerHTML = FORM;
+      await submit(env);
+      expect(env.requests).toHaveLength(1);
+    });
+
+    it('captures a form inside an open shadow root once the visitor focused it', async () => {
+      env = await boot({ build, html: '<div id="host"></div>' });
+      const root = env.document.getElementById('host')!.attachShadow({ mode: 'open' });
+      root.innerHTML = '<form><input name="email" value="shadow@example.com"><button>Go</button></form>';
+      (root.querySelector('input') as unknown as HTMLInputElement).focus();
+      const form = root.querySelector('form') as unknown as HTMLFormElement;
+      form.addEventListener('submit', (e) => e.preventDefault());
+      form.requestSubmit();
+      await env.settle();
+      expect(env.requests.map((r) => r.body.fields[0]!.value)).toEqual(['shadow@example.com']);
+    });
+
+    it('captures once when the visitor double-clicks submit', async () => {
+      env = await boot({ build, html: FORM });
+      await submit(env);
+      await submit(env);
+      expect(env.requests).toHaveLength(1);
+    });
+
+    it('captures once when the site calls form.submit() from its own submit handler', async () => {
+      env = await boot({ build, html: FORM });
+      const form = env.document.querySelector('form') as unknown as HTMLFormElement;
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        form.submit();
+      });
+      form.requestSubmit();
+      await env.settle();
+      expect(env.requests).toHaveLength(1);
+      expect(env.events.filter((e) => e.type === 'captured')).toHaveLength(1);
+    });
+
+    it('captures again when the visitor submits different values', async () => {
+      env = await boot({ build, html: FORM });
+      const form = await submit(env);
+      (form.querySelector('[name=email]') as HTMLInputElement).value = 'other@example.com';
+      form.requestSubmit();
+      await env.settle();
+      expect(new Set(env.requests.map((r) => r.body.id)).size).toBe(2);
+    });
+
+    it('keeps capturing when the page\'s own submit handler throws', async () => {
+      env = await boot({ build, html: FORM });
+      const form = env.document.querySelector('form') as unknown as HTMLFormElement;
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        throw new Error('site bug');
+      });
+      form.requestSubmit();
+      await env.settle();
+      expect(env.requests).toHaveLength(1);
+      env.errors.length = 0; // that error was the site's own, not ours
+    });
+
+    it('honours the data-forms allow-list and data-exclude', async () => {
+      env = await boot({ build, html: FORM + '<form class="newsletter"><input name="email" value="n@example.com"></form>', data: { forms: '.newsletter', exclude: '[name=secret_note]' } });
+      await submit(env, '#lead');
+      expect(env.requests).toHaveLength(0);
+      await submit(env, '.newsletter');
+      expect(env.requests).toHaveLength(1);
+    });
+  });
+
+  describe('manual API', () => {
+    it('keeps calls made through the queue stub before the script loaded', async () => {
+      env = await boot({
+        build,
+        before: `window.prospectBeacon = window.prospectBeacon || function () { (prospectBeacon.q = prospectBeacon.q || []).push(arguments) };
+          prospectBeacon('capture', { email: 'early@example.com', plan: 'pro' }, { source: 'chat-widget', form: 'chat' });`,
+      });
+      expect(env.requests).toHaveLength(1);
+      expect(env.requests[0]!.body).toMatchObject({ source: 'chat-widget', form: { id: 'chat' }, fields: [{ name: 'email', value: 'early@example.com' }, { name: 'plan', value: 'pro' }] });
+    });
+
+    it('captures a fields object or a form element after load and returns the capture id', async () => {
+      env = await boot({ build, html: '<div><form id="f"><input name="email" value="div@example.com"></form></div>' });
+      const id = env.window.prospectBeacon.capture({ email: 'api@example.com', password: 'nope', card: '4111111111111111' });
+      await env.settle();
+      expect(id).toMatch(/^[A-Za-z0-9_-]{21}$/);
+      expect(env.requests[0]!.body).toMatchObject({ id, fields: [{ name: 'email', value: 'api@example.com' }] });
+      const formId = env.window.prospectBeacon.capture(env.document.getElementById('f'));
+      await env.settle();
+      expect(env.requests[1]!.body.id).toBe(formId);
+    });
+  });
+
+  describe('never sent', () => {
+    it.each([
+      ['a password input', '<input type="password" name="pw" value="hunter2-secret">', 'hunter2-secret'],
+      ['a card number by autocomplete', '<input name="x1" autocomplete="cc-number" value="5555 5555 5555 4444">', '5555 5555 5555 4444'],
+      ['a CVC by name', '<input name="card_cvc" value="737">', '737'],
+      ['a CVC by label', '<label for="s">Security code</label><input id="s" name="s" value="914">', '914'],
+      ['an expiry date', '<input name="exp" value="12/29">', '12/29'],
+      ['a cardholder name in German', '<label for="h">Karteninhaber</label><input id="h" name="h" value="MAX MUSTER">', 'MAX MUSTER'],
+      ['an SSN', '<input name="ssn" value="078-05-1120">', '078-05-1120'],
+      ['a national id', '<input name="national_id" value="AB123456C">', 'AB123456C'],
+      ['a one-time code', '<input name="code" autocomplete="one-time-code" value="913374">', '913374'],
+      ['a CSRF token', '<input type="hidden" name="csrf_token" value="tok-abc-123">', 'tok-abc-123'],
+      ['ASP.NET view state', '<input type="hidden" name="__VIEWSTATE" value="dDwtMTA4MTI">', 'dDwtMTA4MTI'],
+      ['a captcha response', '<input type="hidden" name="g-recaptcha-response" value="03AGdBq25">', '03AGdBq25'],
+      ['a field inside data-pb-ignore', '<div data-pb-ignore><input name="notes" value="private note"></div>', 'private note'],
+      ['a Luhn-valid card number typed into a notes field', '<textarea name="notes">4111 1111 1111 1111</textarea>', '4111 1111 1111 1111'],
+      ['a honeypot value', '<input name="_gotcha" value="spam">', 'spam'],
+    ])('%s', async (_t, html, secret) => {
+      env = await boot({ build, html: `<form><input name="email" value="ada@example.com">${html}<input type="file" name="cv"><button>Go</button></form>` });
+      await submit(env);
+      expect(env.requests).toHaveLength(1);
+      // Everything but the random id and the timestamp, where short digit strings may turn up by chance.
+      const { id: _id, ts: _ts, ...rest } = env.requests[0]!.body;
+      expect(JSON.stringify(rest)).not.toContain(secret);
+      expect(env.requests[0]!.body.fields.map((f) => f.name)).toEqual(['email']);
+    });
+
+    it('sends a 16-digit number that fails the Luhn check (an order number)', async () => {
+      env = await boot({ build, html: '<form><input name="email" value="a@example.com"><input name="order" value="1234567812345678"></form>' });
+      await submit(env);
+      expect(env.requests[0]!.body.fields.map((f) => f.name)).toEqual(['email', 'order']);
+    });
+
+    it('does not capture a form with data-pb-ignore at all', async () => {
+      env = await boot({ build, html: '<form data-pb-ignore><input name="email" value="a@example.com"></form>' });
+      await submit(env);
+      expect(env.requests).toHaveLength(0);
+    });
+
+    it.each([
+      ['_gotcha', true, 'spam-bot'],
+      ['bot-field', true, 'x'],
+      ['b_0123abcd_4567ef', true, 'x'],
+      ['_gotcha', false, ''],
+    ])('marks a capture whose %s honeypot is filled as a bot (%s)', async (name, bot, value) => {
+      env = await boot({ build, html: `<form><input name="email" value="a@example.com"><input name="${name}" value="${value}"></form>` });
+      await submit(env);
+      expect(env.requests[0]!.body.bot).toBe(bot ? true : undefined);
+    });
+  });
+
+  describe('labels', () => {
+    it.each([
+      ['label[for]', '<label for="e">E-mail</label><input id="e" name="x" value="a@example.com">', 'E-mail'],
+      ['a wrapping label', '<label>Your e-mail <input name="x" value="a@example.com"></label>', 'Your e-mail'],
+      ['aria-label', '<input name="x" aria-label="Contact e-mail" value="a@example.com">', 'Contact e-mail'],
+      ['aria-labelledby', '<span id="l1">Business</span><span id="l2">e-mail</span><input name="x" aria-labelledby="l1 l2" value="a@example.com">', 'Business e-mail'],
+      ['the placeholder, last', '<input name="x" placeholder="you@company.com" value="a@example.com">', 'you@company.com'],
+    ])('reads %s', async (_t, html, label) => {
+      env = await boot({ build, html: `<form>${html}</form>` });
+      await submit(env);
+      expect(env.requests[0]!.body.fields[0]!.label!.replace(/\s+/g, ' ').trim()).toBe(label);
+    });
+  });
+
+  describe('attribution', () => {
+    it('keeps the first touch and the latest touch across page views', async () => {
+      env = await boot({ build, url: 'https://www.example.com/?utm_source=google&utm_campaign=spring&gclid=abc', referrer: 'https://www.google.com/' });
+      const stored = env.window.localStorage.getItem('pb_attr')!;
+      await env.close();
+      env = await boot({ build, url: 'https://www.example.com/pricing?utm_source=newsletter', storage: { pb_attr: stored }, html: FORM });
+      await submit(env);
+      const { attribution } = env.requests[0]!.body;
+      expect(attribution).toMatchObject({
+        landingPage: 'https://www.example.com/?utm_source=google&utm_campaign=spring&gclid=abc',
+        firstReferrer: 'https://www.google.com/',
+        firstSeenAt: expect.stringMatching(/^\d{4}-/),
+        lastTouch: { landingPage: 'https://www.example.com/pricing?utm_source=newsletter' },
+      });
+    });
+
+    it('does not count an internal navigation as a touch', async () => {
+      env = await boot({ build, url: 'https://www.example.com/pricing', referrer: 'https://www.example.com/', html: FORM });
+      await submit(env);
+      expect(env.requests[0]!.body.attribution).toEqual({});
+    });
+
+    it('works with storage blocked, in memory', async () => {
+      env = await boot({ build, url: 'https://www.example.com/?utm_source=ads', blockStorage: true, html: FORM });
+      await submit(env);
+      expect(env.requests[0]!.body.attribution!.landingPage).toBe('https://www.example.com/?utm_source=ads');
+    });
+  });
+
+  describe('delivery and outbox', () => {
+    it('fires captured and sent events', async () => {
+      env = await boot({ build, html: FORM });
+      await submit(env);
+      const id = env.requests[0]!.body.id;
+      expect(env.events).toEqual([
+        { type: 'captured', detail: { id } },
+        { type: 'sent', detail: { id, status: 202 } },
+      ]);
+      expect(JSON.parse(env.window.localStorage.getItem('pb_outbox')!)).toEqual([]);
+    });
+
+    it('keeps a capture the worker answered 503 and resends it, same id, on the next page view', async () => {
+      env = await boot({ build, html: FORM, respond: () => 503 });
+      await submit(env);
+      const id = env.requests[0]!.body.id;
+      expect(env.events.at(-1)).toEqual({ type: 'failed', detail: { id, status: 503 } });
+      const outbox = env.window.localStorage.getItem('pb_outbox')!;
+      await env.close();
+      env = await boot({ build, storage: { pb_outbox: outbox } });
+      expect(env.requests.map((r) => r.body.id)).toEqual([id]);
+      expect(JSON.parse(env.window.localStorage.getItem('pb_outbox')!)).toEqual([]);
+    });
+
+    it('falls back to sendBeacon when fetch fails, and keeps the capture', async () => {
+      env = await boot({ build, html: FORM, respond: () => new Error('offline') });
+      await submit(env);
+      expect(env.beacons).toHaveLength(1);
+      expect(JSON.parse(env.window.localStorage.getItem('pb_outbox')!)).toHaveLength(1);
+    });
+
+    it('drops a capture the worker refused with a 4xx: sending it again cannot help', async () => {
+      env = await boot({ build, html: FORM, respond: () => 422 });
+      await submit(env);
+      expect(JSON.parse(env.window.localStorage.getItem('pb_outbox')!)).toEqual([]);
+      expect(env.events.at(-1)!.type).toBe('failed');
+    });
+
+    it('bounds the outbox to 20 captures and 7 days', async () => {
+      const now = Date.now();
+      const old = (i: number, ageDays: number) => ({ v: 1, id: `old${String(i).padStart(18, '0')}`, page: { url: 'https://www.example.com/' }, fields: [{ name: 'email', value: 'a@example.com' }], ts: now - ageDays * 864e5 });
+      const stored = [...Array.from({ length: 3 }, (_, i) => old(i, 8)), ...Array.from({ length: 25 }, (_, i) => old(100 + i, 1))];
+      env = await boot({ build, storage: { pb_outbox: JSON.stringify(stored) }, respond: () => 503 });
+      const ids = env.requests.map((r) => r.body.id);
+      expect(ids).toHaveLength(20);
+      expect(ids.every((id) => Number(id.slice(3)) >= 105)).toBe(true);
+      expect(JSON.parse(env.window.localStorage.getItem('pb_outbox')!)).toHaveLength(20);
+    });
+
+    it('shortens an over-large capture to fit the 32 KB budget instead of losing it', async () => {
+      const many = Array.from({ length: 30 }, (_, i) => `<textarea name="t${i}">${'x'.repeat(3000)}</textarea>`).join('');
+      env = await boot({ build, html: `<form><input name="email" value="a@example.com">${many}</form>` });
+      await submit(env);
+      expect(env.requests).toHaveLength(1);
+      expect(JSON.stringify(env.requests[0]!.body).length).toBeLessThan(32_000);
+      expect(env.requests[0]!.body.fields[0]).toMatchObject({ name: 'email', value: 'a@example.com' });
+    });
+  });
+
+  describe('consent and privacy signals', () => {
+    it('sends nothing before consent(true), then the held capture marked granted', async () => {
+      env = await boot({ build, html: FORM, data: { consent: 'required' } });
+      await submit(env);
+      expect(env.requests).toHaveLength(0);
+      expect(env.window.localStorage.getItem('pb_outbox')).toBeNull();
+      env.window.prospectBeacon.consent(true);
+      await env.settle();
+      expect(env.requests).toHaveLength(1);
+      expect(env.requests[0]!.body.consent).toBe('granted');
+    });
+
+    it('drops held captures on consent(false)', async () => {
+      env = await boot({ build, html: FORM, data: { consent: 'required' } });
+      await submit(env);
+      env.window.prospectBeacon.consent(false);
+      await env.settle();
+      expect(env.requests).toHaveLength(0);
+    });
+
+    it('captures nothing from a visitor sending Global Privacy Control, with data-respect-gpc', async () => {
+      env = await boot({ build, html: FORM, data: { 'respect-gpc': '' }, gpc: true });
+      await submit(env);
+      expect(env.requests).toHaveLength(0);
+    });
+
+    it('ignores Global Privacy Control without data-respect-gpc', async () => {
+      env = await boot({ build, html: FORM, gpc: true });
+      await submit(env);
+      expect(env.requests).toHaveLength(1);
+    });
+  });
+
+  describe('install', () => {
+    it.each([
+      ['https://beacon.example.net/s.js', 'https://beacon.example.net/v1/submissions'],
+      ['https://www.example.com/_pb/s.js?v=3', 'https://www.example.com/_pb/v1/submissions'],
+    ])('works injected late by a tag manager from %s, posting to %s', async (src, endpoint) => {
+      env = await boot({ build, html: FORM, lateInjection: src });
+      await submit(env);
+      expect(env.requests[0]!.url).toBe(endpoint);
+    });
+
+    it('logs what it does to the console only in the debug build, with data-debug', async () => {
+      env = await boot({ build, html: FORM, data: { debug: '' } });
+      await submit(env);
+      const printed = env.window.happyDOM.virtualConsolePrinter.readAsString();
+      if (build === 'snippet.debug.js') expect(printed).toContain('[prospect-beacon] captured');
+      else expect(printed).toBe('');
+    });
+
+    it('defines no global but prospectBeacon', async () => {
+      const bare = await boot({ build, data: { endpoint: ENDPOINT } });
+      const before = new Set(Object.keys(bare.window));
+      await bare.close();
+      env = await boot({ build });
+      const added = Object.keys(env.window).filter((k) => !before.has(k));
+      expect(added).toEqual([]);
+      expect(typeof env.window.prospectBeacon).toBe('function');
+    });
+  });
+});

@@ -1,0 +1,109 @@
+// Boots the built snippet (dist/snippet.js or the debug build) in a fresh happy-dom window per test, with
+// the network edge (fetch, sendBeacon) replaced by recorders.
+import { readFileSync } from 'node:fs';
+import { Window } from 'happy-dom';
+import type { CaptureInput } from '../../worker/capture';
+
+export const BUILDS = ['snippet.js', 'snippet.debug.js'] as const;
+export type Build = (typeof BUILDS)[number];
+const code = (build: Build) => readFileSync(new URL(`../../dist/${build}`, import.meta.url), 'utf8');
+
+export interface BootOptions {
+  build?: Build;
+  url?: string;
+  referrer?: string;
+  html?: string;
+  /** data-* attributes of the script tag (data-endpoint defaults to the test endpoint). */
+  data?: Record<string, string>;
+  /** localStorage contents before the script runs. */
+  storage?: Record<string, string>;
+  /** The worker's answer, per request; throw to simulate a network failure. */
+  respond?: (capture: CaptureInput, n: number) => number | Error;
+  /** Code run before the snippet, e.g. the queue stub. */
+  before?: string;
+  /** The script's src: the tag is put in the page and its code run from elsewhere (a tag manager), so
+   * document.currentScript is null and the endpoint comes from this src. */
+  lateInjection?: string;
+  /** Replace localStorage with one that throws on every access. */
+  blockStorage?: boolean;
+  gpc?: boolean;
+}
+
+export const ENDPOINT = 'https://beacon.example.net/v1/submissions';
+
+export async function boot(opts: BootOptions = {}) {
+  const window = new Window({
+    url: opts.url ?? 'https://www.example.com/pricing',
+    settings: {
+      enableJavaScriptEvaluation: true,
+      suppressInsecureJavaScriptEnvironmentWarning: true,
+      disableJavaScriptFileLoading: true,
+      disableCSSFileLoading: true,
+      navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true, disableFallbackToSetURL: true },
+    },
+  });
+  const w = window as unknown as Window & typeof globalThis & { prospectBeacon: any };
+  const document = window.document;
+  if (opts.referrer !== undefined) Object.defineProperty(document, 'referrer', { value: opts.referrer });
+  for (const [k, val] of Object.entries(opts.storage ?? {})) window.localStorage.setItem(k, val);
+  if (opts.blockStorage) {
+    Object.defineProperty(window, 'localStorage', { get() { throw new window.DOMException('blocked', 'SecurityError'); } });
+  }
+  if (opts.gpc) Object.defineProperty(window.navigator, 'globalPrivacyControl', { value: true });
+  document.body.innerHTML = opts.html ?? '';
+
+  const requests: { url: string; body: CaptureInput; keepalive?: boolean; contentType?: string }[] = [];
+  const beacons: { url: string; body: CaptureInput }[] = [];
+  w.fetch = (async (url: string, init: RequestInit) => {
+    const body = JSON.parse(String(init.body)) as CaptureInput;
+    requests.push({ url: String(url), body, keepalive: init.keepalive, contentType: (init.headers as Record<string, string> | undefined)?.['content-type'] });
+    const answer = opts.respond ? opts.respond(body, requests.length) : 202;
+    if (answer instanceof Error) throw new TypeError('Failed to fetch');
+    return new window.Response(JSON.stringify({ id: body.id }), { status: answer });
+  }) as never;
+  Object.defineProperty(window.navigator, 'sendBeacon', {
+    value: (url: string, data: string) => {
+      beacons.push({ url, body: JSON.parse(data) });
+      return true;
+    },
+  });
+  const events: { type: string; detail: { id: string; status?: number } }[] = [];
+  for (const type of ['captured', 'sent', 'failed']) {
+    document.addEventListener(`prospectbeacon:${type}`, (e) => events.push({ type, detail: (e as unknown as CustomEvent).detail }));
+  }
+  const errors: unknown[] = [];
+  window.addEventListener('error', (e) => errors.push((e as unknown as ErrorEvent).error));
+  if (opts.before) {
+    const pre = document.createElement('script');
+    pre.textContent = opts.before;
+    document.head.appendChild(pre);
+  }
+
+  const script = document.createElement('script');
+  for (const [k, val] of Object.entries(opts.lateInjection ? { ...opts.data } : { endpoint: ENDPOINT, ...opts.data })) script.setAttribute(`data-${k}`, val);
+  if (opts.lateInjection) {
+    script.setAttribute('src', opts.lateInjection);
+    document.head.appendChild(script);
+    window.eval(code(opts.build ?? 'snippet.js'));
+  } else {
+    script.textContent = code(opts.build ?? 'snippet.js');
+    document.head.appendChild(script);
+  }
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
+    await window.happyDOM.waitUntilComplete();
+  };
+  await settle();
+  return { window: w, document, requests, beacons, events, errors, settle, close: () => window.happyDOM.close() };
+}
+
+/** Submits a form the way a click on its submit button does, and waits for the snippet to send. */
+export async function submit(env: Awaited<ReturnType<typeof boot>>, selector = 'form', prevent = true) {
+  const form = env.document.querySelector(selector) as unknown as HTMLFormElement;
+  // happy-dom would navigate on a real submit; the site's own handler preventing it is what SPAs do.
+  if (prevent) form.addEventListener('submit', (e) => e.preventDefault());
+  // A click on the submit button: the button is the submitter, as in a browser.
+  form.requestSubmit(form.querySelector('button[type=submit], button:not([type]), input[type=submit]') as HTMLElement | null);
+  await env.settle();
+  return form;
+}
