@@ -47,6 +47,19 @@ export default defineConfig({
       {
         test: { name: 'node', environment: 'node', include: ['test/stub/**/*.test.ts'] },
       },
+      {
+        // Real headless Chromium against `wrangler dev` and the stand-in (test/e2e/setup.ts).
+        test: {
+          name: 'e2e',
+          environment: 'node',
+          include: ['test/e2e/**/*.test.ts'],
+          globalSetup: ['test/e2e/setup.ts', 'test/setup/corpus.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          // One browser and one wrangler dev: files take turns rather than race for the same queue.
+          fileParallelism: false,
+        },
+      },
     ],
   },
 });

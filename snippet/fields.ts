@@ -11,8 +11,9 @@ type Control = HTMLInputElement & { labels: NodeListOf<HTMLLabelElement> | null 
  * and anti-forgery or captcha tokens (ASP.NET's __VIEWSTATE and friends start with "__"). */
 const SENSITIVE =
   /pass|pwd|card|cc-|cv[cv]|\bcsc|secur|expir|\bexp\b|(^|[^a-z])ssn|social.?sec|(national|tax).?id|iban|\bpin\b|\botp|one-time|srf|nonce|token|^__|captcha|turnstile|kart[eu]|tarjeta|cart[aã]o|\bcarta\b|カード|卡/i;
-/** Spam traps: Formspree's _gotcha, Netlify's bot-field, Mailchimp's b_<u>_<id>. */
-const HONEYPOT = /^(_gotcha|bot-field|b_\w+_\w+)$/;
+/** Spam traps: Formspree's _gotcha, Netlify's bot-field, Mailchimp's b_<u>_<id>. No end anchor: pages write
+ * <input name=bot-field/>, which names the field "bot-field/". */
+const HONEYPOT = /^(_gotcha|bot-field|b_\w+_\w+)/;
 
 /** A 13-19 digit number passing the Luhn check: a payment card, whatever its field is called. */
 export function isCardNumber(value: string): boolean {
@@ -26,8 +27,20 @@ export function isCardNumber(value: string): boolean {
   return /^\d{13,19}$/.test(digits) && sum % 10 == 0;
 }
 
-/** The visible label: label[for] or a wrapping label, aria-label, aria-labelledby, then placeholder.
- * Sent as the page has it: the worker folds its white space and clips it (worker/capture.ts). */
+/** The nearest text before the control that belongs to no other control: the label of forms that write
+ * labels as plain text beside the field (<dt>Email:</dt><dd><input></dd>, a <label> without `for`). */
+const CONTROLS = 'input,select,textarea,button,script,style';
+
+function textBefore(el: Element): string | null | undefined {
+  // Up to three levels, never past the form.
+  for (let n: Element | null = el, i = 0; n && i < 3 && n.tagName != 'FORM'; n = n.parentElement, i++) {
+    const p = n.previousElementSibling;
+    if (p && !p.matches(CONTROLS) && !p.querySelector(CONTROLS) && p.textContent!.trim()) return p.textContent;
+  }
+}
+
+/** The visible label: label[for] or a wrapping label, aria-label, aria-labelledby, placeholder, then the text
+ * before the field. Sent as the page has it: the worker folds its white space and clips it (worker/capture.ts). */
 export function labelOf(el: Control): string | undefined {
   const ids = el.getAttribute('aria-labelledby');
   return (
@@ -35,6 +48,7 @@ export function labelOf(el: Control): string | undefined {
     el.getAttribute('aria-label') ||
     (ids && ids.split(' ').map((id) => (document.getElementById(id) || ({} as Node)).textContent).join(' ')) ||
     el.placeholder ||
+    textBefore(el) ||
     undefined
   );
 }

@@ -7,5 +7,7 @@ declare module 'vitest' {
     stubUrl: string;
     /** ../shared/corpus/chromium-autofill, parsed. */
     corpus: CorpusPage[];
+    /** The servers the browser tests run against. */
+    e2e: { stubUrl: string; workerUrl: string; pagesUrl: string };
   }
 }

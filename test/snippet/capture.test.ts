@@ -185,6 +185,7 @@ describe.each(BUILDS)('%s', (build) => {
       ['_gotcha', true, 'spam-bot'],
       ['bot-field', true, 'x'],
       ['b_0123abcd_4567ef', true, 'x'],
+      ['bot-field/', true, 'x'], // <input name=bot-field/> as a real Netlify page writes it
       ['_gotcha', false, ''],
     ])('marks a capture whose %s honeypot is filled as a bot (%s)', async (name, bot, value) => {
       env = await boot({ build, html: `<form><input name="email" value="a@example.com"><input name="${name}" value="${value}"></form>` });
@@ -199,7 +200,9 @@ describe.each(BUILDS)('%s', (build) => {
       ['a wrapping label', '<label>Your e-mail <input name="x" value="a@example.com"></label>', 'Your e-mail'],
       ['aria-label', '<input name="x" aria-label="Contact e-mail" value="a@example.com">', 'Contact e-mail'],
       ['aria-labelledby', '<span id="l1">Business</span><span id="l2">e-mail</span><input name="x" aria-labelledby="l1 l2" value="a@example.com">', 'Business e-mail'],
-      ['the placeholder, last', '<input name="x" placeholder="you@company.com" value="a@example.com">', 'you@company.com'],
+      ['the placeholder', '<input name="x" placeholder="you@company.com" value="a@example.com">', 'you@company.com'],
+      ['text in the cell before, last', '<dl><dt><span>*</span> <span>Email Address:</span></dt><dd><input type="hidden" name="h" value=""><input name="x" value="a@example.com"></dd></dl>', '* Email Address:'],
+      ['a label element without for, before the wrapper', '<label>聯絡電話</label><div><input name="x" value="a@example.com"></div>', '聯絡電話'],
     ])('reads %s', async (_t, html, label) => {
       env = await boot({ build, html: `<form>${html}</form>` });
       await submit(env);
