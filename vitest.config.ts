@@ -23,7 +23,14 @@ export default defineConfig({
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { ...TEST_VARS, ARCHITECT_API_URL: inject<string>('stubUrl') },
+              bindings: { ...TEST_VARS, ARCHITECT_API_URL: inject<string>('stubUrl'), TURNSTILE_VERIFY_URL: `${inject<string>('stubUrl')}/turnstile/v0/siteverify` },
+              // The real local Rate Limiting binding enforces (see test/worker/edge.test.ts): the suite as a whole
+              // comes from one IP, so its limits are raised here; TIGHT_LIMITER proves the binding counts.
+              ratelimits: {
+                IP_RATE_LIMITER: { namespace_id: '7301', simple: { limit: 100_000, period: 60 } },
+                ORIGIN_RATE_LIMITER: { namespace_id: '7302', simple: { limit: 100_000, period: 60 } },
+                TIGHT_LIMITER: { namespace_id: '7399', simple: { limit: 3, period: 60 } },
+              },
               // A partial batch waits 50 ms instead of 2 s, so integration tests see deliveries quickly.
               queueConsumers: { 'prospect-beacon-captures': { maxBatchTimeout: 0.05 } },
             },

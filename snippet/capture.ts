@@ -14,7 +14,7 @@ const seen: { [key: string]: [string, number] } = {};
 
 /** One submission, one capture. The same form with the same values within 5 s is the same submission:
  * the same id comes back and nothing is sent twice. */
-export function record(fields: Fields, form?: CaptureInput['form'], src = source): string | undefined {
+export function record(fields: Fields, form?: CaptureInput['form'], src = source, timed?: boolean): string | undefined {
   if (!fields.length) return;
   const key = JSON.stringify([form, fields, src]);
   const now = Date.now();
@@ -34,6 +34,9 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
     consent,
     ts: now,
     bot: fields.bot,
+    // Time from page load to submit, for the worker's too-fast check; not for API captures, made by code.
+    elapsed: timed ? performance.now() | 0 : undefined,
+    turnstile: fields.turnstile,
   };
   if (__DEBUG__ && debug) console.log('[prospect-beacon] captured', c);
   emit('captured', id);
@@ -47,7 +50,7 @@ export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | nul
   if (manual || !forms || form.matches(forms)) {
     // getAttribute, not form.id / form.action: an input named "id" or "action" shadows those properties.
     const a = (n: string) => form.getAttribute(n) || undefined;
-    return record(formFields(form, submitter || null, exclude), { id: a('id'), name: a('name'), action: a('action'), method: a('method') });
+    return record(formFields(form, submitter || null, exclude), { id: a('id'), name: a('name'), action: a('action'), method: a('method') }, source, !manual);
   }
 }
 

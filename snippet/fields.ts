@@ -1,36 +1,16 @@
 // Which fields are sent, with their labels; what is never sent, and why.
+import { HONEYPOT, SENSITIVE, isCardNumber } from '../common/sensitive';
 import type { CaptureInput } from '../worker/capture';
 
 export type Field = CaptureInput['fields'][number];
-/** Fields, and whether a honeypot among them was filled. */
-export type Fields = Field[] & { bot?: boolean };
+/** Fields, whether a honeypot among them was filled, and the page's Turnstile token (never a field). */
+export type Fields = Field[] & { bot?: boolean; turnstile?: string };
 type Control = HTMLInputElement & { labels: NodeListOf<HTMLLabelElement> | null };
 
-/** Names, ids, labels and autocomplete tokens of data that stays in the browser: passwords, payment cards
- * (cc-*, number, CVC/CVV, expiry, in several languages), government ids, bank numbers, PINs, one-time codes,
- * and anti-forgery or captcha tokens (ASP.NET's __VIEWSTATE and friends start with "__"). */
-const SENSITIVE =
-  /pass|pwd|card|cc-|cv[cv]|\bcsc|secur|expir|\bexp\b|(^|[^a-z])ssn|social.?sec|(national|tax).?id|iban|\bpin\b|\botp|one-time|srf|nonce|token|^__|captcha|turnstile|kart[eu]|tarjeta|cart[aã]o|\bcarta\b|カード|卡/i;
-/** Spam traps: Formspree's _gotcha, Netlify's bot-field, Mailchimp's b_<u>_<id>. No end anchor: pages write
- * <input name=bot-field/>, which names the field "bot-field/". */
-const HONEYPOT = /^(_gotcha|bot-field|b_\w+_\w+)/;
-
-/** A 13-19 digit number passing the Luhn check: a payment card, whatever its field is called. */
-export function isCardNumber(value: string): boolean {
-  const digits = value.replace(/[\s-]/g, '');
-  let sum = 0;
-  for (let i = digits.length; i--; ) {
-    // Every second digit from the right is doubled.
-    const d = +digits[i]! * (2 - ((digits.length - i) % 2));
-    sum += d > 9 ? d - 9 : d;
-  }
-  return /^\d{13,19}$/.test(digits) && sum % 10 == 0;
-}
+const CONTROLS = 'input,select,textarea,button,script,style';
 
 /** The nearest text before the control that belongs to no other control: the label of forms that write
  * labels as plain text beside the field (<dt>Email:</dt><dd><input></dd>, a <label> without `for`). */
-const CONTROLS = 'input,select,textarea,button,script,style';
-
 function textBefore(el: Element): string | null | undefined {
   // Up to three levels, never past the form.
   for (let n: Element | null = el, i = 0; n && i < 3 && n.tagName != 'FORM'; n = n.parentElement, i++) {
@@ -58,6 +38,7 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
   value = value == null ? '' : '' + value;
   if (!value || out.length > 99) return; // an empty field tells nothing; 100 fields at most
   if (HONEYPOT.test(name)) return void (out.bot = true);
+  if (name == 'cf-turnstile-response') return void (out.turnstile = value as string);
   const f: Field = { name: name.slice(0, 200), value: (value as string).slice(0, 4000) };
   if (el) {
     // data-pb-ignore and data-exclude work on the field, or on any element around it (the form itself too).

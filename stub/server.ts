@@ -3,6 +3,7 @@
 //   GET  /_stub/logs         what it stored, with the request bodies
 //   POST /_stub/faults       queue faults for the next requests; GET lists the pending ones
 //   POST /_stub/reset        forget everything
+//   POST /turnstile/v0/siteverify   Cloudflare Turnstile's test secrets, for the worker's Turnstile tests
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { pathToFileURL } from 'node:url';
@@ -17,6 +18,26 @@ export type Fault = (
 ) & { times?: number; idempotencyKey?: string };
 
 const CODES: Record<number, string> = { 429: 'RATE_LIMITED', 500: 'INTERNAL_ERROR', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE', 504: 'GATEWAY_TIMEOUT' };
+
+/** Cloudflare Turnstile's siteverify, as its documented test secrets behave
+ * (developers.cloudflare.com/turnstile/troubleshooting/testing): 1x… always passes, 2x… always fails,
+ * 3x… answers "token already spent". Lets tests check the worker's Turnstile path with no network. */
+function siteverify(raw: string, contentType: string): Answer {
+  const params = contentType.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(raw) : multipartFields(raw);
+  const secret = params.get('secret') ?? '';
+  const token = params.get('response') ?? '';
+  if (!token) return { status: 200, body: { success: false, 'error-codes': ['missing-input-response'] } };
+  if (secret.startsWith('1x')) return { status: 200, body: { success: true, 'error-codes': [], hostname: 'example.com' } };
+  if (secret.startsWith('3x')) return { status: 200, body: { success: false, 'error-codes': ['timeout-or-duplicate'] } };
+  return { status: 200, body: { success: false, 'error-codes': ['invalid-input-response'] } };
+}
+
+/** The text parts of a multipart body (enough for siteverify's three fields). */
+function multipartFields(raw: string): URLSearchParams {
+  const out = new URLSearchParams();
+  for (const m of raw.matchAll(/name="([^"]+)"\r\n\r\n([^\r]*)\r\n/g)) out.set(m[1]!, m[2]!);
+  return out;
+}
 
 export interface StubOptions {
   port?: number;
@@ -134,6 +155,7 @@ export async function startStub(opts: StubOptions = {}): Promise<RunningStub> {
       faults = [];
       return send(res, { status: 200, body: { ok: true } });
     }
+    if (path === '/turnstile/v0/siteverify' && req.method === 'POST') return send(res, siteverify(raw, String(req.headers['content-type'] ?? '')));
     if (path === '/healthz') return send(res, { status: 200, body: { ok: true } });
     return send(res, errorAnswer(404, 'NOT_FOUND', 'no such route'));
   }

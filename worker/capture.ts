@@ -19,10 +19,15 @@ export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** 21 characters of nanoid's URL-safe alphabet. */
 export const CAPTURE_ID = /^[A-Za-z0-9_-]{21}$/;
 
-const text = (max: number) => v.pipe(v.string(), v.maxLength(max, `at most ${max} characters`));
+/** C0 controls but tab, newline and carriage return, and DEL: never meaningful in a form value. */
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** Strings as a CRM can store them: no control characters, lone surrogates replaced (U+FFFD). */
+export const cleanString = (s: string) => s.replace(CONTROL_CHARS, '').toWellFormed();
+const str = () => v.pipe(v.string(), v.transform(cleanString));
+const text = (max: number) => v.pipe(str(), v.maxLength(max, `at most ${max} characters`));
 /** Page, form and attribution details are context, not the lead: an over-long one is cut here rather
  * than costing the capture (and the snippet ships no code to cut them). */
-const clipped = (max: number) => v.optional(v.pipe(v.string(), v.transform((s) => s.slice(0, max))));
+const clipped = (max: number) => v.optional(v.pipe(str(), v.transform((s) => s.slice(0, max))));
 
 export const SourceSchema = v.pipe(
   v.string(),
@@ -33,12 +38,12 @@ export const SourceSchema = v.pipe(
 
 // v.object everywhere below: keys a newer snippet adds are harmless and dropped, never forwarded.
 export const FieldSchema = v.object({
-  name: v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(LIMITS.fieldName, `at most ${LIMITS.fieldName} characters`)),
+  name: v.pipe(str(), v.minLength(1, 'must not be empty'), v.maxLength(LIMITS.fieldName, `at most ${LIMITS.fieldName} characters`)),
   value: text(LIMITS.fieldValue),
   type: clipped(40),
   autocomplete: clipped(LIMITS.text),
   // The snippet sends a label as the page has it; white space is folded here.
-  label: v.optional(v.pipe(v.string(), v.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, LIMITS.text)))),
+  label: v.optional(v.pipe(str(), v.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, LIMITS.text)))),
 });
 
 export const AttributionSchema = v.object({
@@ -54,7 +59,7 @@ export const AttributionSchema = v.object({
   landingPage: clipped(LIMITS.url),
   firstReferrer: clipped(LIMITS.url),
   firstSeenAt: clipped(40),
-  lastTouch: v.optional(v.record(v.string(), v.pipe(v.string(), v.transform((s) => s.slice(0, LIMITS.url))))),
+  lastTouch: v.optional(v.record(v.string(), v.pipe(str(), v.transform((s) => s.slice(0, LIMITS.url))))),
 });
 
 export const CaptureSchema = v.object({
@@ -81,6 +86,10 @@ export const CaptureSchema = v.object({
   ts: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15)),
   /** Set by the snippet when a honeypot field was filled: the worker drops the capture. */
   bot: v.optional(v.boolean()),
+  /** Milliseconds from page load to submit (performance.now()): a form filled faster than MIN_FILL_MS is a bot's. */
+  elapsed: v.optional(v.pipe(v.number(), v.minValue(0))),
+  /** The page's Cloudflare Turnstile token, when it has the widget; verified when TURNSTILE_SECRET is set. */
+  turnstile: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.url))),
 });
 
 export type CaptureInput = v.InferInput<typeof CaptureSchema>;

@@ -44,5 +44,6 @@ export async function replayDeadLetter(env: Env, captureId: string): Promise<Rep
   if (!job.success) return { ok: false, reason: 'not_replayable' };
   await env.CAPTURE_QUEUE.send(job.output, { contentType: 'json' });
   await env.DEAD_LETTERS.delete(PREFIX + captureId);
+  await env.LEDGER.get(env.LEDGER.idFromName('ledger')).record(job.output.captureId, 'accepted', { reason: 'replayed', replay: true });
   return { ok: true };
 }

@@ -1,9 +1,21 @@
 // The Worker's bindings, kept by hand beside wrangler.toml (see ARCHITECTURE.md, "Env types").
 import type { DeliveryJob } from './job';
+import type { Ledger } from './ledger';
 
 export interface Env {
   CAPTURE_QUEUE: Queue<DeliveryJob>;
   DEAD_LETTERS: KVNamespace;
+  LEDGER: DurableObjectNamespace<Ledger>;
+  IP_RATE_LIMITER?: RateLimit;
+  ORIGIN_RATE_LIMITER?: RateLimit;
+  RATE_LIMITS?: string;
+  /** JSON object: origin → default `source` for captures from that site. */
+  SOURCE_BY_ORIGIN?: string;
+  /** Set to require a valid Cloudflare Turnstile token with every capture. */
+  TURNSTILE_SECRET?: string;
+  TURNSTILE_VERIFY_URL?: string;
+  /** Submissions made sooner than this after page load (ms) are taken for bots. */
+  MIN_FILL_MS?: string;
   ARCHITECT_API_URL: string;
   ARCHITECT_API_KEY?: string;
   ADMIN_TOKEN?: string;

@@ -4,11 +4,13 @@
 export const ERRORS = {
   invalid_body: 400,
   unauthorized: 401,
+  origin_not_allowed: 403,
   not_found: 404,
   method_not_allowed: 405,
   payload_too_large: 413,
   unsupported_media_type: 415,
   no_identity: 422,
+  rate_limited: 429,
   misconfigured: 503,
   queue_unavailable: 503,
 } as const;
@@ -73,13 +75,13 @@ export function originAllowed(origin: string | null, list: string): boolean {
   return false;
 }
 
-export type BodyResult = { ok: true; text: string } | { ok: false; reason: 'too_large' | 'bad_utf8' };
+export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' };
 
 /** Reads at most `limit` bytes, counting as it streams: Content-Length alone is never trusted. */
 export async function readBody(req: Request, limit: number): Promise<BodyResult> {
   const declared = Number(req.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) return { ok: false, reason: 'too_large' };
-  if (!req.body) return { ok: true, text: '' };
+  if (!req.body) return { ok: true, bytes: new Uint8Array() };
   const reader = req.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
@@ -99,10 +101,15 @@ export async function readBody(req: Request, limit: number): Promise<BodyResult>
     bytes.set(c, at);
     at += c.byteLength;
   }
+  return { ok: true, bytes };
+}
+
+/** The bytes as UTF-8 text, or null when they are not valid UTF-8 (refused, never guessed at). */
+export function utf8(bytes: Uint8Array): string | null {
   try {
-    return { ok: true, text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes) };
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
   } catch {
-    return { ok: false, reason: 'bad_utf8' };
+    return null;
   }
 }
 

@@ -1,12 +1,18 @@
 // The Worker's entry: routes HTTP requests (under ROUTE_PREFIX) and consumes the two queues.
 import { deliverBatch, fileDeadLetterBatch } from './deliver';
+import { RATE_LIMIT_RETRY_AFTER, isAllowed, requestOrigin, warnOnWildcard, withinRateLimits } from './edge';
 import type { Env } from './env';
-import { error, json, originAllowed, preflight, withCors } from './http';
+import { error, json, preflight, withCors } from './http';
+import { countRefusal } from './ingest';
 import type { DeliveryJob } from './job';
+import { log } from './log';
 import { handleAdmin } from './routes/admin';
 import { serveDemo, serveThanks } from './routes/demo';
+import { handleForm, htmlPage } from './routes/form';
 import { serveSnippet } from './routes/static';
 import { handleSubmission } from './routes/submissions';
+
+export { Ledger } from './ledger';
 
 /** The path below ROUTE_PREFIX, or null when the request is not under it. */
 export function routePath(pathname: string, prefix: string): string | null {
@@ -20,20 +26,43 @@ function methodNotAllowed(allow: string): Response {
   return error('method_not_allowed', `use ${allow}`, { headers: { allow } });
 }
 
-async function route(req: Request, env: Env): Promise<Response> {
+/** The two ingest routes: allowed sites only, within the rate limits, then their handler. */
+async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 'json' | 'form'): Promise<Response> {
+  const origin = requestOrigin(req);
+  const allowed = isAllowed(env, origin);
+  if (req.method === 'OPTIONS' && kind === 'json') return preflight(req.headers.get('origin'), allowed, 'POST');
+  if (req.method !== 'POST') return withCors(methodNotAllowed(kind === 'json' ? 'POST, OPTIONS' : 'POST'), origin, allowed);
+  if (!allowed) {
+    log('request.refused', { code: 'origin_not_allowed', origin: origin?.slice(0, 200) });
+    countRefusal(env, ctx, 'origin_not_allowed');
+    return kind === 'json'
+      ? error('origin_not_allowed', 'this site is not in ALLOWED_ORIGINS')
+      : htmlPage(403, 'Form not accepted', 'This site is not set up to send forms here.');
+  }
+  if (!(await withinRateLimits(env, req, origin!))) {
+    log('request.refused', { code: 'rate_limited', origin: origin!.slice(0, 200) });
+    countRefusal(env, ctx, 'rate_limited');
+    const headers = { 'retry-after': String(RATE_LIMIT_RETRY_AFTER) };
+    if (kind === 'form') {
+      const page = htmlPage(429, 'Too many submissions', 'Please wait a minute and send the form again.');
+      page.headers.set('retry-after', headers['retry-after']);
+      return page;
+    }
+    return withCors(error('rate_limited', 'too many submissions; retry later', { headers }), origin, true);
+  }
+  return kind === 'json' ? withCors(await handleSubmission(req, env, ctx, origin), origin, true) : handleForm(req, env, ctx, origin);
+}
+
+async function route(req: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const url = new URL(req.url);
+  warnOnWildcard(env, url);
   const prefix = env.ROUTE_PREFIX.replace(/\/+$/, '');
   const path = routePath(url.pathname, prefix);
   if (path === null) return error('not_found', 'no such route');
   const read = req.method === 'GET' || req.method === 'HEAD';
 
-  if (path === '/v1/submissions') {
-    const origin = req.headers.get('origin');
-    const allowed = originAllowed(origin, env.ALLOWED_ORIGINS);
-    if (req.method === 'OPTIONS') return preflight(origin, allowed, 'POST');
-    if (req.method !== 'POST') return withCors(methodNotAllowed('POST, OPTIONS'), origin, allowed);
-    return withCors(await handleSubmission(req, env), origin, allowed);
-  }
+  if (path === '/v1/submissions') return ingestRoute(req, env, ctx, 'json');
+  if (path === '/v1/form') return ingestRoute(req, env, ctx, 'form');
   if (path === '/healthz') return read ? json({ ok: true }) : methodNotAllowed('GET');
   if (path === '/s.js' || path === '/s.debug.js') return read ? serveSnippet(req, path === '/s.debug.js') : methodNotAllowed('GET');
   if (path.startsWith('/admin/')) return handleAdmin(req, env, path);
@@ -45,9 +74,9 @@ async function route(req: Request, env: Env): Promise<Response> {
 }
 
 export default {
-  async fetch(req, env, _ctx) {
+  async fetch(req, env, ctx) {
     try {
-      return await route(req, env);
+      return await route(req, env, ctx);
     } catch (err) {
       // Last line of defence: an unexpected bug answers 503 (the snippet keeps the capture and retries), never a bare 500.
       console.log(JSON.stringify({ level: 'error', event: 'request.crashed', error: String(err).slice(0, 200) }));

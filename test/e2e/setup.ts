@@ -49,6 +49,10 @@ export default async function setup(project: TestProject) {
       RETRY_BASE_SECONDS: '1',
       RETRY_MAX_SECONDS: '2',
       ARCHITECT_TIMEOUT_MS: '2000',
+      // A browser driven by a test submits within milliseconds, from one IP, dozens of times a minute:
+      // exactly what the spam and rate rules stop. They have their own tests (test/worker/edge.test.ts).
+      MIN_FILL_MS: '0',
+      RATE_LIMITS: 'off',
     },
   });
   project.provide('e2e', { stubUrl: stub.url, workerUrl: worker, pagesUrl: pages.url });

@@ -41,6 +41,15 @@ describe.each(BUILDS)('%s', (build) => {
       ]);
     });
 
+    it('sends the time from page load to submit with a form capture, and a Turnstile token beside the fields', async () => {
+      env = await boot({ build, html: FORM.replace('</form>', '<input type="hidden" name="cf-turnstile-response" value="0.tok-en"></form>') });
+      await submit(env);
+      const { body } = env.requests[0]!;
+      expect(body.elapsed).toEqual(expect.any(Number));
+      expect(body.turnstile).toBe('0.tok-en');
+      expect(body.fields.map((f) => f.name)).not.toContain('cf-turnstile-response');
+    });
+
     it('captures form.submit(), which fires no submit event', async () => {
       env = await boot({ build, html: FORM });
       (env.document.querySelector('form') as unknown as HTMLFormElement).submit();
@@ -136,6 +145,7 @@ describe.each(BUILDS)('%s', (build) => {
       await env.settle();
       expect(id).toMatch(/^[A-Za-z0-9_-]{21}$/);
       expect(env.requests[0]!.body).toMatchObject({ id, fields: [{ name: 'email', value: 'api@example.com' }] });
+      expect(env.requests[0]!.body.elapsed).toBeUndefined(); // code calls the API: no "too fast" for it
       const formId = env.window.prospectBeacon.capture(env.document.getElementById('f'));
       await env.settle();
       expect(env.requests[1]!.body.id).toBe(formId);

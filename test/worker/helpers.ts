@@ -25,9 +25,13 @@ export function capture(overrides: Partial<CaptureInput> = {}): CaptureInput {
   };
 }
 
-export function post(body: unknown, init: { contentType?: string; origin?: string; path?: string; raw?: boolean } = {}): Promise<Response> {
+/** An origin in the tests' ALLOWED_ORIGINS (vitest.config.ts). */
+export const SITE = 'https://www.example.com';
+
+export function post(body: unknown, init: { contentType?: string; origin?: string | null; path?: string; raw?: boolean } = {}): Promise<Response> {
   const headers: Record<string, string> = { 'content-type': init.contentType ?? 'text/plain;charset=UTF-8' };
-  if (init.origin) headers.origin = init.origin;
+  const origin = init.origin === undefined ? SITE : init.origin;
+  if (origin) headers.origin = origin;
   return exports.default.fetch(`https://beacon.example.net${init.path ?? '/v1/submissions'}`, {
     method: 'POST',
     headers,

@@ -7,7 +7,7 @@ import worker from '../../worker/index';
 import { ProspectLogRequestSchema } from '../../worker/architect';
 import type { Env } from '../../worker/env';
 import type { DeliveryJob } from '../../worker/job';
-import { capture, post } from './helpers';
+import { SITE, capture, post } from './helpers';
 
 /** The worker with a recording queue in place of the real binding, to see exactly what is enqueued. */
 async function withRecordingQueue(req: Request, overrides: Partial<Env> = {}, send?: () => Promise<void>) {
@@ -20,7 +20,7 @@ async function withRecordingQueue(req: Request, overrides: Partial<Env> = {}, se
 }
 
 const submission = (body: unknown, headers: Record<string, string> = {}) =>
-  new Request('https://beacon.example.net/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: JSON.stringify(body) });
+  new Request('https://beacon.example.net/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain', origin: SITE, ...headers }, body: JSON.stringify(body) });
 
 describe('POST /v1/submissions', () => {
   it.each(['text/plain;charset=UTF-8', 'application/json'])('accepts a capture sent as %s with 202 and its id', async (contentType) => {
@@ -135,7 +135,7 @@ describe('POST /v1/submissions', () => {
     // A stream has no Content-Length to trust or distrust: the limit holds all the same.
     const bytes = new TextEncoder().encode(JSON.stringify(c));
     const stream = new ReadableStream({ start(ctl) { ctl.enqueue(bytes.slice(0, 20_000)); ctl.enqueue(bytes.slice(20_000)); ctl.close(); } });
-    const { res: streamed } = await withRecordingQueue(new Request('https://beacon.example.net/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: stream }));
+    const { res: streamed } = await withRecordingQueue(new Request('https://beacon.example.net/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain', origin: SITE }, body: stream }));
     expect(streamed.status).toBe(413);
   });
 
@@ -216,7 +216,7 @@ describe('other routes', () => {
     const ok = await withRecordingQueue(new Request('https://www.example.com/_pb/healthz'), prefixed);
     expect(ok.res.status).toBe(200);
     const sub = await withRecordingQueue(
-      new Request('https://www.example.com/_pb/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: JSON.stringify(capture()) }),
+      new Request('https://www.example.com/_pb/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain', origin: SITE }, body: JSON.stringify(capture()) }),
       prefixed,
     );
     expect(sub.res.status).toBe(202);

@@ -1,10 +1,13 @@
-// Operator routes for dead letters, behind the ADMIN_TOKEN secret:
+// Operator routes, behind the ADMIN_TOKEN secret:
+//   GET  /admin/stats                      captures by state, drops and dead letters by reason, refusals
+//   GET  /admin/captures/<id>              where one capture is (state, reason, attempts, prospectLogId)
 //   GET  /admin/dead-letters[?cursor=]     list (reason, status, attempts, deadAt)
 //   GET  /admin/dead-letters/<id>          one, with the job that would be replayed
 //   POST /admin/dead-letters/<id>/replay   back on the queue with the same idempotencyKey
 import { getDeadLetter, listDeadLetters, replayDeadLetter } from '../dead-letters';
 import type { Env } from '../env';
 import { error, json } from '../http';
+import { ledger } from '../ingest';
 import { log } from '../log';
 
 async function tokenMatches(given: string, expected: string): Promise<boolean> {
@@ -19,6 +22,12 @@ export async function handleAdmin(req: Request, env: Env, path: string): Promise
   const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
   if (!env.ADMIN_TOKEN || !token || !(await tokenMatches(token, env.ADMIN_TOKEN))) {
     return error('unauthorized', env.ADMIN_TOKEN ? 'a valid Bearer token is required' : 'admin routes are off: set the ADMIN_TOKEN secret');
+  }
+  if (path === '/admin/stats') return req.method === 'GET' ? json(await ledger(env).stats()) : error('method_not_allowed', 'use GET', { headers: { allow: 'GET' } });
+  const capture = /^\/admin\/captures\/([A-Za-z0-9_-]+)$/.exec(path);
+  if (capture) {
+    const record = await ledger(env).get(capture[1]!);
+    return record ? json(record) : error('not_found', 'no capture with that id in the ledger');
   }
   const m = /^\/admin\/dead-letters(?:\/([A-Za-z0-9_-]+)(\/replay)?)?$/.exec(path);
   if (!m) return error('not_found', 'no such admin route');

@@ -1,0 +1,53 @@
+// The door: which sites may post (ALLOWED_ORIGINS), and how fast (the Rate Limiting bindings).
+import type { Env } from './env';
+import { originAllowed } from './http';
+
+/** The origin a request comes from: its Origin header, else its Referer's origin (old browsers, some
+ * navigations), else null: a request that names no site is no site's. */
+export function requestOrigin(req: Request): string | null {
+  const origin = req.headers.get('origin');
+  if (origin && origin !== 'null') return origin;
+  const referer = req.headers.get('referer');
+  if (referer && URL.canParse(referer)) return new URL(referer).origin;
+  return null;
+}
+
+let warned = false;
+/** `*` is for local development; in production it lets any site write into the Architect account. */
+export function warnOnWildcard(env: Env, url: URL): void {
+  if (warned || !env.ALLOWED_ORIGINS.split(',').some((o) => o.trim() === '*')) return;
+  if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return;
+  warned = true;
+  console.log(JSON.stringify({ level: 'warn', event: 'config.wildcard_origin', message: 'ALLOWED_ORIGINS is "*" outside local development' }));
+}
+
+export function isAllowed(env: Env, origin: string | null): boolean {
+  return originAllowed(origin, env.ALLOWED_ORIGINS);
+}
+
+/** The `source` configured for this site in SOURCE_BY_ORIGIN, if any. */
+export function sourceFor(env: Env, origin: string | null): string | undefined {
+  if (!origin || !env.SOURCE_BY_ORIGIN) return undefined;
+  try {
+    const map = JSON.parse(env.SOURCE_BY_ORIGIN) as Record<string, unknown>;
+    const source = Object.hasOwn(map, origin) ? map[origin] : undefined;
+    return typeof source === 'string' ? source : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Seconds a limited client should wait: the bindings' period (60 s in wrangler.toml). */
+export const RATE_LIMIT_RETRY_AFTER = 60;
+
+/** True when this request is within both limits: per visitor IP and per site. RATE_LIMITS="off" turns them
+ * off, for load tests on one machine, where every request comes from the same IP. */
+export async function withinRateLimits(env: Env, req: Request, origin: string): Promise<boolean> {
+  if (env.RATE_LIMITS === 'off') return true;
+  const ip = req.headers.get('cf-connecting-ip') ?? 'unknown';
+  const [byIp, byOrigin] = await Promise.all([
+    env.IP_RATE_LIMITER?.limit({ key: `ip:${ip}` }) ?? { success: true },
+    env.ORIGIN_RATE_LIMITER?.limit({ key: `origin:${origin}` }) ?? { success: true },
+  ]);
+  return byIp.success && byOrigin.success;
+}

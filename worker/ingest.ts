@@ -1,0 +1,68 @@
+// The one path every capture takes after its route parsed it: spam signals, identity and the Architect body,
+// the queue, and the ledger. Both ingest routes (JSON and no-JS form) map its result to their answers.
+import type { Capture } from './capture';
+import type { Env } from './env';
+import { sourceFor } from './edge';
+import type { DeliveryJob } from './job';
+import type { CaptureState } from './ledger';
+import { log } from './log';
+import { buildProspectLog } from './prospect-log';
+import { spamReason, type DropReason } from './spam';
+
+export type IngestResult =
+  | { ok: true; id: string; dropped?: DropReason }
+  | { ok: false; reason: 'no_identity' | 'misconfigured' | 'queue_unavailable' };
+
+export function ledger(env: Env) {
+  return env.LEDGER.get(env.LEDGER.idFromName('ledger'));
+}
+
+/** Records in the ledger without holding up the answer, and without ever failing the request. */
+export function note(env: Env, ctx: ExecutionContext, id: string, state: CaptureState, detail: { reason?: string } = {}): void {
+  ctx.waitUntil(ledger(env).record(id, state, detail).catch((err: unknown) => log('ledger.failed', { captureId: id, error: String(err).slice(0, 200) })));
+}
+
+export function countRefusal(env: Env, ctx: ExecutionContext, code: string): void {
+  ctx.waitUntil(ledger(env).count(code).catch((err: unknown) => log('ledger.failed', { code, error: String(err).slice(0, 200) })));
+}
+
+export async function ingest(capture: Capture, req: Request, env: Env, ctx: ExecutionContext, origin: string | null): Promise<IngestResult> {
+  const dropped = await spamReason(capture, env, req.headers.get('cf-connecting-ip'));
+  if (dropped) {
+    log('capture.dropped', { captureId: capture.id, reason: dropped });
+    note(env, ctx, capture.id, 'dropped', { reason: dropped });
+    return { ok: true, id: capture.id, dropped };
+  }
+  const receivedAt = new Date();
+  const built = buildProspectLog(capture, {
+    defaultSource: sourceFor(env, origin) ?? env.DEFAULT_SOURCE,
+    logType: env.LOG_TYPE,
+    defaultPhoneRegion: env.DEFAULT_PHONE_REGION,
+    receivedAt,
+    userAgent: req.headers.get('user-agent')?.slice(0, 500) ?? undefined,
+    country: typeof req.cf?.country === 'string' ? req.cf.country : undefined,
+  });
+  if (!built.ok) {
+    switch (built.reason) {
+      case 'no_identity':
+        log('capture.rejected', { captureId: capture.id, code: 'no_identity' });
+        countRefusal(env, ctx, 'no_identity');
+        return { ok: false, reason: 'no_identity' };
+      case 'contract_violation':
+        // Only our own config (DEFAULT_SOURCE, SOURCE_BY_ORIGIN, LOG_TYPE) can get here: a 503 keeps the
+        // capture in the snippet's outbox until an operator fixes it, instead of losing it.
+        log('config.invalid', { captureId: capture.id, path: built.paths.join(',') });
+        return { ok: false, reason: 'misconfigured' };
+    }
+  }
+  const job: DeliveryJob = { v: 1, captureId: capture.id, receivedAt: receivedAt.toISOString(), request: built.request };
+  try {
+    await env.CAPTURE_QUEUE.send(job, { contentType: 'json' });
+  } catch (err) {
+    log('capture.rejected', { captureId: capture.id, code: 'queue_unavailable', error: String(err).slice(0, 200) });
+    return { ok: false, reason: 'queue_unavailable' };
+  }
+  log('capture.accepted', { captureId: capture.id, source: built.request.source });
+  note(env, ctx, capture.id, 'accepted');
+  return { ok: true, id: capture.id };
+}

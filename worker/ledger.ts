@@ -1,0 +1,88 @@
+// The ledger: where every capture is (accepted, retrying, delivered, dead-lettered, dropped) and counters of
+// what was refused. One SQLite-backed Durable Object, so every count is exact and every update serialised.
+import { DurableObject } from 'cloudflare:workers';
+import type { Env } from './env';
+
+export type CaptureState = 'accepted' | 'retrying' | 'delivered' | 'dead_lettered' | 'dropped';
+
+export interface CaptureRecord {
+  id: string;
+  state: CaptureState;
+  reason: string | null;
+  attempts: number;
+  prospectLogId: string | null;
+  acceptedAt: number;
+  updatedAt: number;
+}
+
+/** A state only moves forward; a replayed dead letter is the one way back (to accepted). */
+const RANK: Record<CaptureState, number> = { accepted: 0, retrying: 1, delivered: 2, dead_lettered: 2, dropped: 2 };
+/** 30 days: long enough to answer "where is the lead from last week", short enough to hold no personal data
+ * (the ledger holds ids, states and reasons only). */
+const RETENTION_MS = 30 * 864e5;
+
+export class Ledger extends DurableObject<Env> {
+  private readonly sql: SqlStorage;
+
+  constructor(ctx: DurableObjectState, env: Env) {
+    super(ctx, env);
+    this.sql = ctx.storage.sql;
+    this.sql.exec(`CREATE TABLE IF NOT EXISTS captures (
+      id TEXT PRIMARY KEY, state TEXT NOT NULL, reason TEXT, attempts INTEGER NOT NULL DEFAULT 0,
+      prospect_log_id TEXT, accepted_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`);
+    this.sql.exec('CREATE INDEX IF NOT EXISTS captures_updated ON captures (updated_at)');
+    this.sql.exec('CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+  }
+
+  /** Moves a capture to `state`, unless it is already further along (a duplicate post, a late retry). */
+  async record(id: string, state: CaptureState, detail: { reason?: string; attempts?: number; prospectLogId?: string; replay?: boolean } = {}): Promise<void> {
+    const now = Date.now();
+    const row = this.sql.exec<{ state: CaptureState }>('SELECT state FROM captures WHERE id = ?', id).toArray()[0];
+    if (row && RANK[state] < RANK[row.state] && !detail.replay) return;
+    if (row && RANK[row.state] === 2 && RANK[state] === 2 && !detail.replay) return; // final is final
+    this.sql.exec(
+      `INSERT INTO captures (id, state, reason, attempts, prospect_log_id, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET state = excluded.state, reason = excluded.reason,
+         attempts = max(captures.attempts, excluded.attempts), prospect_log_id = coalesce(excluded.prospect_log_id, captures.prospect_log_id),
+         updated_at = excluded.updated_at`,
+      id, state, detail.reason ?? null, detail.attempts ?? 0, detail.prospectLogId ?? null, now, now,
+    );
+    if (!(await this.ctx.storage.getAlarm())) await this.ctx.storage.setAlarm(now + 864e5);
+  }
+
+  /** Counts something refused at the door (403, 413, 429, …), where no capture id can be trusted. */
+  async count(name: string): Promise<void> {
+    this.sql.exec('INSERT INTO counters (name, n) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET n = n + 1', name);
+  }
+
+  async get(id: string): Promise<CaptureRecord | null> {
+    const row = this.sql
+      .exec<{ id: string; state: CaptureState; reason: string | null; attempts: number; prospect_log_id: string | null; accepted_at: number; updated_at: number }>(
+        'SELECT * FROM captures WHERE id = ?',
+        id,
+      )
+      .toArray()[0];
+    return row ? { id: row.id, state: row.state, reason: row.reason, attempts: row.attempts, prospectLogId: row.prospect_log_id, acceptedAt: row.accepted_at, updatedAt: row.updated_at } : null;
+  }
+
+  /** Totals: captures by state, drops and dead letters by reason, refusals by code. */
+  async stats() {
+    const byState: Record<string, number> = {};
+    for (const r of this.sql.exec<{ state: string; n: number }>('SELECT state, count(*) AS n FROM captures GROUP BY state')) byState[r.state] = r.n;
+    const reasons = (state: CaptureState) => {
+      const out: Record<string, number> = {};
+      for (const r of this.sql.exec<{ reason: string; n: number }>('SELECT reason, count(*) AS n FROM captures WHERE state = ? GROUP BY reason', state)) out[r.reason ?? 'unknown'] = r.n;
+      return out;
+    };
+    const refused: Record<string, number> = {};
+    for (const r of this.sql.exec<{ name: string; n: number }>('SELECT name, n FROM counters')) refused[r.name] = r.n;
+    const accepted = Object.values(byState).reduce((a, b) => a + b, 0);
+    return { accepted, byState, dropped: reasons('dropped'), deadLettered: reasons('dead_lettered'), refused };
+  }
+
+  /** Daily: forget captures older than the retention period. */
+  override async alarm(): Promise<void> {
+    this.sql.exec('DELETE FROM captures WHERE updated_at < ?', Date.now() - RETENTION_MS);
+    await this.ctx.storage.setAlarm(Date.now() + 864e5);
+  }
+}
