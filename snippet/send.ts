@@ -13,6 +13,11 @@ export const OUTBOX_MAX = 20;
 export const OUTBOX_MAX_AGE = 7 * 864e5;
 /** 32,000 bytes: under the worker's 32 KiB limit and half the 64 KiB keepalive quota (whatwg/fetch#419). */
 const MAX_BYTES = 32e3;
+/** 60,000 bytes: what keepalive requests may have in flight at once, under the 64 KiB quota (whatwg/fetch#419).
+ * Past it a request goes without keepalive rather than being refused: it survives everything but an unload,
+ * and then the outbox sends it on the next page view. */
+const KEEPALIVE_BYTES = 6e4;
+let inflight = 0;
 
 /** 'granted' | 'denied' once the site called consent(); 'unknown' until then (and always, without data-consent). */
 export let consent: Capture['consent'] = 'unknown';
@@ -36,18 +41,22 @@ function keep(list: Capture[], drop?: string): void {
 function post(c: Capture): void {
   // Under MAX_BYTES: values are cut to 500 characters first, then the last fields dropped.
   let data;
-  for (let n = 0; new Blob([(data = JSON.stringify(c))]).size > MAX_BYTES; n++) {
+  let size;
+  for (let n = 0; (size = new Blob([(data = JSON.stringify(c))]).size) > MAX_BYTES; n++) {
     if (n) c.fields.pop();
     else c.fields.forEach((f) => (f.value = f.value.slice(0, 500)));
   }
+  const keepalive = inflight + size < KEEPALIVE_BYTES;
+  if (keepalive) inflight += size;
   const done = (status?: number) => {
+    if (keepalive) inflight -= size;
     // 5xx, 408, 429 and no answer at all are worth another try; any other answer is final.
     const final = status! < 500 && status != 408 && status != 429;
     if (final) keep(outbox(), c.id);
     emit(final && status! < 300 ? 'sent' : 'failed', c.id, status);
   };
   // A string body goes as text/plain: no CORS preflight, so it leaves even while the page unloads.
-  fetch(endpoint, { method: 'POST', body: data, keepalive: true }).then(
+  fetch(endpoint, { method: 'POST', body: data, keepalive }).then(
     (r) => done(r.status),
     () => {
       // keepalive quota hit, or network down: hand it to sendBeacon. It stays in the outbox either way.

@@ -15,7 +15,14 @@ export type Fault = (
   | { kind: 'hang'; ms?: number }
   | { kind: 'malformed' }
   | { kind: 'drop' }
-) & { times?: number; idempotencyKey?: string };
+) & {
+  /** How many matching requests it applies to (default 1). */
+  times?: number;
+  /** Only requests carrying this idempotencyKey. */
+  idempotencyKey?: string;
+  /** Every Nth matching request, until reset (load tests: intermittent failures); `times` is then ignored. */
+  every?: number;
+};
 
 const CODES: Record<number, string> = { 429: 'RATE_LIMITED', 500: 'INTERNAL_ERROR', 502: 'BAD_GATEWAY', 503: 'SERVICE_UNAVAILABLE', 504: 'GATEWAY_TIMEOUT' };
 
@@ -51,6 +58,8 @@ export interface RunningStub {
   url: string;
   port: number;
   standIn: ArchitectStandIn;
+  /** Calls to /v0/prospect_logs so far, and how many of them a fault answered. */
+  counts(): { calls: number; faulted: number };
   server: Server;
   close(): Promise<void>;
 }
@@ -86,17 +95,27 @@ function keyOf(raw: string): string | undefined {
 export async function startStub(opts: StubOptions = {}): Promise<RunningStub> {
   const standIn = new ArchitectStandIn(opts.apiKey ?? 'dev-architect-key');
   const maxBody = opts.maxBody ?? 1024 * 1024;
-  let faults: (Fault & { times: number })[] = [];
+  let faults: (Fault & { times: number; seen?: number })[] = [];
   const hanging = new Set<ServerResponse>();
+  /** Every POST to /v0/prospect_logs, faults included (standIn.requests counts those that reached it). */
+  let calls = 0;
+  let faulted = 0;
 
   /** The first queued fault that matches this request, counted down. */
   function takeFault(raw: string): Fault | undefined {
     const key = keyOf(raw);
-    const i = faults.findIndex((f) => f.idempotencyKey === undefined || f.idempotencyKey === key);
-    if (i < 0) return undefined;
-    const fault = faults[i]!;
-    if (--fault.times <= 0) faults.splice(i, 1);
-    return fault;
+    for (let i = 0; i < faults.length; i++) {
+      const fault = faults[i]!;
+      if (fault.idempotencyKey !== undefined && fault.idempotencyKey !== key) continue;
+      if (fault.every) {
+        fault.seen = (fault.seen ?? 0) + 1;
+        if (fault.seen % fault.every === 0) return fault;
+        continue;
+      }
+      if (--fault.times <= 0) faults.splice(i, 1);
+      return fault;
+    }
+    return undefined;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -106,7 +125,9 @@ export async function startStub(opts: StubOptions = {}): Promise<RunningStub> {
 
     if (path === '/v0/prospect_logs') {
       if (req.method !== 'POST') return send(res, errorAnswer(405, 'METHOD_NOT_ALLOWED', 'use POST'));
+      calls++;
       const fault = takeFault(raw);
+      if (fault) faulted++;
       switch (fault?.kind) {
         case undefined:
           return send(res, standIn.createProspectLog(req.headers, raw));
@@ -134,7 +155,7 @@ export async function startStub(opts: StubOptions = {}): Promise<RunningStub> {
       }
     }
     if (path === '/_stub/logs' && req.method === 'GET') {
-      return send(res, { status: 200, body: { logs: standIn.logs, prospects: standIn.prospects, requests: standIn.requests } });
+      return send(res, { status: 200, body: { logs: standIn.logs, prospects: standIn.prospects, requests: standIn.requests, calls, faulted } });
     }
     if (path === '/_stub/faults') {
       if (req.method === 'GET') return send(res, { status: 200, body: { faults } });
@@ -153,6 +174,7 @@ export async function startStub(opts: StubOptions = {}): Promise<RunningStub> {
     if (path === '/_stub/reset' && req.method === 'POST') {
       standIn.reset();
       faults = [];
+      calls = faulted = 0;
       return send(res, { status: 200, body: { ok: true } });
     }
     if (path === '/turnstile/v0/siteverify' && req.method === 'POST') return send(res, siteverify(raw, String(req.headers['content-type'] ?? '')));
@@ -171,6 +193,7 @@ export async function startStub(opts: StubOptions = {}): Promise<RunningStub> {
     url: `http://${opts.host ?? '127.0.0.1'}:${port}`,
     port,
     standIn,
+    counts: () => ({ calls, faulted }),
     server,
     close: () =>
       new Promise<void>((resolve) => {

@@ -37,14 +37,14 @@ async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 
     countRefusal(env, ctx, 'origin_not_allowed');
     return kind === 'json'
       ? error('origin_not_allowed', 'this site is not in ALLOWED_ORIGINS')
-      : htmlPage(403, 'Form not accepted', 'This site is not set up to send forms here.');
+      : htmlPage(403, 'Form not accepted', 'This site is not set up to send forms here.', 'origin_not_allowed');
   }
   if (!(await withinRateLimits(env, req, origin!))) {
     log('request.refused', { code: 'rate_limited', origin: origin!.slice(0, 200) });
     countRefusal(env, ctx, 'rate_limited');
     const headers = { 'retry-after': String(RATE_LIMIT_RETRY_AFTER) };
     if (kind === 'form') {
-      const page = htmlPage(429, 'Too many submissions', 'Please wait a minute and send the form again.');
+      const page = htmlPage(429, 'Too many submissions', 'Please wait a minute and send the form again.', 'rate_limited');
       page.headers.set('retry-after', headers['retry-after']);
       return page;
     }

@@ -1,21 +1,13 @@
 // Global setup for the browser tests: the stand-in Architect, `wrangler dev` (the real worker, local Queue
 // and KV) and a static site on another origin; every corpus page is served there with the snippet tag added.
 import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import type { TestProject } from 'vitest/node';
 import { startStub } from '../../stub/server.ts';
+import { freePort } from '../../tools/free-port.ts';
 import { startWranglerDev } from '../../tools/wrangler-dev.ts';
 import { SHARED_DIR } from '../corpus/load.ts';
 import { startPages, tag } from './pages.ts';
-
-async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const { port } = srv.address() as { port: number };
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 /** A corpus page with its own scripts removed (they would reach for the network) and the snippet tag added,
  * as a site owner installs it: a page with its own CSP lets the worker's origin in (README, "Install"). */

@@ -199,6 +199,13 @@ describe('faults', () => {
     expect((await create({ ...valid(), idempotencyKey: 'pb_target' })).status).toBe(201);
   });
 
+  it('applies an `every` fault to every Nth request until reset', async () => {
+    await fault({ kind: 'status', status: 500, every: 3 });
+    const statuses = [];
+    for (let i = 0; i < 7; i++) statuses.push((await create({ ...valid(), idempotencyKey: `pb_every_${i}` })).status);
+    expect(statuses).toEqual([201, 201, 500, 201, 201, 500, 201]);
+  });
+
   it('empties everything on reset', async () => {
     await create(valid());
     await fault({ kind: 'status', status: 500 });

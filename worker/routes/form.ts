@@ -17,8 +17,9 @@ const CONTROL_FIELDS = new Set(['_next', '_source']);
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A small self-contained page: no script, no outside resource, a CSP that allows nothing else. */
-export function htmlPage(status: number, title: string, text: string): Response {
+/** A small self-contained page: no script, no outside resource, a CSP that allows nothing else. An error page
+ * also names its machine-readable code in `x-error-code`, as the JSON routes do in their body. */
+export function htmlPage(status: number, title: string, text: string, code?: string): Response {
   const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1a1a2e}</style></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
   return new Response(body, {
     status,
@@ -27,6 +28,7 @@ export function htmlPage(status: number, title: string, text: string): Response 
       'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
       'x-content-type-options': 'nosniff',
       'referrer-policy': 'no-referrer',
+      ...(code ? { 'x-error-code': code } : {}),
     },
   });
 }
@@ -44,12 +46,12 @@ export function safeRedirect(env: Env, candidate: string | null | undefined): st
 export async function handleForm(req: Request, env: Env, ctx: ExecutionContext, origin: string | null): Promise<Response> {
   const type = mediaType(req);
   if (type !== 'application/x-www-form-urlencoded' && type !== 'multipart/form-data') {
-    return htmlPage(415, 'Unsupported form', 'This endpoint takes a form posted by a browser (urlencoded or multipart).');
+    return htmlPage(415, 'Unsupported form', 'This endpoint takes a form posted by a browser (urlencoded or multipart).', 'unsupported_media_type');
   }
   const body = await readBody(req, type === 'multipart/form-data' ? MULTIPART_BYTES : LIMITS.bodyBytes);
   if (!body.ok) {
     countRefusal(env, ctx, 'payload_too_large');
-    return htmlPage(413, 'Form too large', 'The form was too large to accept.');
+    return htmlPage(413, 'Form too large', 'The form was too large to accept.', 'payload_too_large');
   }
   let data: FormData;
   try {
@@ -58,7 +60,7 @@ export async function handleForm(req: Request, env: Env, ctx: ExecutionContext, 
     data = await new Response(body.bytes, { headers: { 'content-type': req.headers.get('content-type')! } }).formData();
   } catch {
     countRefusal(env, ctx, 'invalid_body');
-    return htmlPage(400, 'Unreadable form', 'The form could not be read.');
+    return htmlPage(400, 'Unreadable form', 'The form could not be read.', 'invalid_body');
   }
 
   const fields: CaptureInput['fields'] = [];
@@ -88,17 +90,17 @@ export async function handleForm(req: Request, env: Env, ctx: ExecutionContext, 
   } satisfies CaptureInput);
   if (!parsed.success) {
     countRefusal(env, ctx, 'invalid_body');
-    return htmlPage(400, 'Form not accepted', 'The form could not be accepted as sent.');
+    return htmlPage(400, 'Form not accepted', 'The form could not be accepted as sent.', 'invalid_body');
   }
 
   const result = await ingest(parsed.output, req, env, ctx, origin);
   if (!result.ok) {
     switch (result.reason) {
       case 'no_identity':
-        return htmlPage(422, 'Almost there', 'Please go back and add an e-mail address or a phone number so we can reach you.');
+        return htmlPage(422, 'Almost there', 'Please go back and add an e-mail address or a phone number so we can reach you.', 'no_identity');
       case 'misconfigured':
       case 'queue_unavailable':
-        return htmlPage(503, 'Please try again', 'Your message could not be sent just now. Please go back and send it again in a minute.');
+        return htmlPage(503, 'Please try again', 'Your message could not be sent just now. Please go back and send it again in a minute.', result.reason);
     }
   }
   const next = data.get('_next');

@@ -1,0 +1,86 @@
+// The snippet's delivery under stress, in Chromium (issue #6): a 500 from the endpoint, the outbox bound,
+// and 200 rapid submissions on one page.
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { launch } from './browser';
+import { expectLogs, pagesUrl, storedLogs, uniqueEmail, workerUrl } from './helpers';
+
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+afterEach(async () => {
+  await context?.close();
+});
+
+async function open(email = 'nobody@example.com') {
+  context ??= await browser.newContext();
+  page = await context.newPage();
+  await page.goto(`${pagesUrl}/spa?email=${encodeURIComponent(email)}`);
+  await page.waitForFunction(() => typeof (window as { prospectBeacon?: unknown }).prospectBeacon === 'function');
+}
+
+const outboxSize = () => page.evaluate(() => (JSON.parse(localStorage.getItem('pb_outbox') || '[]') as unknown[]).length);
+
+/** Submits the SPA form `n` times, each with its own e-mail, as fast as the page takes them. */
+async function submitMany(emails: string[]) {
+  await page.evaluate((emails) => {
+    const form = document.getElementById('lead') as HTMLFormElement;
+    const input = form.querySelector('[name=email]') as HTMLInputElement;
+    for (const email of emails) {
+      input.value = email;
+      form.requestSubmit();
+    }
+  }, emails);
+}
+
+describe('client-side delivery in Chromium', () => {
+  it('keeps a capture the endpoint answered 500 and delivers it once on the next page view', async () => {
+    context = await browser.newContext();
+    const email = uniqueEmail('http500');
+    await open(email);
+    await page.route(`${workerUrl}/v1/submissions`, (route) => route.fulfill({ status: 500, headers: { 'access-control-allow-origin': pagesUrl }, body: '{}' }));
+    await page.click('button[type=submit]');
+    await page.waitForFunction(() => (JSON.parse(localStorage.getItem('pb_outbox') || '[]') as unknown[]).length === 1);
+    await page.unroute(`${workerUrl}/v1/submissions`);
+    expect(await expectLogs(email, 0, { timeout: 0, quiet: 500 })).toHaveLength(0);
+    await page.reload();
+    expect(await expectLogs(email, 1)).toHaveLength(1);
+    expect(await outboxSize()).toBe(0);
+  });
+
+  it('bounds the outbox at 20 while the endpoint is down', async () => {
+    context = await browser.newContext();
+    await open();
+    await page.route(`${workerUrl}/v1/submissions`, (route) => route.abort('connectionrefused'));
+    await submitMany(Array.from({ length: 25 }, (_, i) => `bound.${i}.${Date.now()}@example.com`));
+    await page.waitForTimeout(1_000);
+    expect(await outboxSize()).toBe(20);
+  });
+
+  it('200 rapid submissions on one page become 200 distinct logs, none twice', { timeout: 120_000 }, async () => {
+    context = await browser.newContext();
+    await open();
+    const tag = Date.now().toString(36);
+    const emails = Array.from({ length: 200 }, (_, i) => `rapid.${tag}.${i}@example.com`);
+    await submitMany(emails);
+    // The visitor stays on the page: every request gets its answer and leaves the outbox.
+    await page.waitForFunction(() => (JSON.parse(localStorage.getItem('pb_outbox') || '[]') as unknown[]).length === 0, undefined, { timeout: 60_000, polling: 250 });
+    const until = Date.now() + 60_000;
+    let mine = [];
+    do {
+      await page.waitForTimeout(1_000);
+      mine = (await storedLogs()).filter((l) => l.request.email?.startsWith(`rapid.${tag}.`));
+    } while (mine.length < 200 && Date.now() < until);
+    await page.waitForTimeout(2_000);
+    mine = (await storedLogs()).filter((l) => l.request.email?.startsWith(`rapid.${tag}.`));
+    const byEmail = new Map<string, number>();
+    for (const l of mine) byEmail.set(l.request.email!, (byEmail.get(l.request.email!) ?? 0) + 1);
+    expect({ distinct: byEmail.size, twice: [...byEmail.values()].filter((n) => n > 1).length }).toEqual({ distinct: 200, twice: 0 });
+  });
+});
