@@ -14,7 +14,9 @@ const seen: { [key: string]: [string, number] } = {};
 
 /** One submission, one capture. The same form with the same values within 5 s is the same submission:
  * the same id comes back and nothing is sent twice. */
-export function record(fields: Fields, form?: CaptureInput['form'], src = source, timed?: boolean): string | undefined {
+/** `submit`: the capture comes from a submit event still being dispatched; how to send it is decided once
+ * the site's own handlers have run (see below). Otherwise a navigation may follow at once: send kept alive. */
+export function record(fields: Fields, form?: CaptureInput['form'], src = source, timed?: boolean, submit?: boolean): string | undefined {
   if (!fields.length) return;
   const key = JSON.stringify([form, fields, src]);
   const now = Date.now();
@@ -40,22 +42,30 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
   };
   if (__DEBUG__ && debug) console.log('[prospect-beacon] captured', c);
   emit('captured', id);
-  deliver(c);
+  if (submit) {
+    // A submit the page prevented (an SPA posting with fetch) has no navigation to outrun: a plain fetch on
+    // the next task keeps the site's handlers fast. One not prevented navigates: send now, kept alive. The
+    // window listener runs after the page's handlers; the timer covers one that stopped propagation.
+    let sent: unknown;
+    const go = (e?: Event) => sent || (sent = 1) && deliver(c, !e || !e.defaultPrevented);
+    addEventListener('submit', go, { once: true });
+    setTimeout(go);
+  } else deliver(c, true);
   return id;
 }
 
 /** A form element's capture. `manual` (prospectBeacon.capture) skips the data-forms allow-list. */
-export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | null, manual?: boolean): string | undefined {
+export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | null, manual?: boolean, submit?: boolean): string | undefined {
   // A form with data-pb-ignore, or matching data-exclude, yields no fields (fields.ts), hence no capture.
   if (manual || !forms || form.matches(forms)) {
     // getAttribute, not form.id / form.action: an input named "id" or "action" shadows those properties.
     const a = (n: string) => form.getAttribute(n) || undefined;
-    return record(formFields(form, submitter || null, exclude), { id: a('id'), name: a('name'), action: a('action'), method: a('method') }, source, !manual);
+    return record(formFields(form, submitter || null, exclude), { id: a('id'), name: a('name'), action: a('action'), method: a('method') }, source, !manual, submit);
   }
 }
 
 export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F): void {
-  const onSubmit = guard((e: Event) => e.target instanceof HTMLFormElement && captureForm(e.target, (e as SubmitEvent).submitter));
+  const onSubmit = guard((e: Event) => e.target instanceof HTMLFormElement && captureForm(e.target, (e as SubmitEvent).submitter, false, true));
   document.addEventListener('submit', onSubmit, true);
 
   // `submit` does not cross a shadow boundary; `focusin` does, and its path names the open roots the visitor is in.

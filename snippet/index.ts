@@ -28,7 +28,6 @@ const guard = <F extends (...a: never[]) => unknown>(fn: F): F =>
 guard(() => {
   readConfig();
   if (respectGpc && (navigator as { globalPrivacyControl?: boolean }).globalPrivacyControl) return;
-  recordTouch();
   listen(guard);
 
   const api: Api = (method, ...args) => (api[method] as (...a: never[]) => unknown)(...args);
@@ -41,7 +40,13 @@ guard(() => {
   });
   api.consent = guard(setConsent);
 
-  if (!consentRequired) flush();
+  // Storage work waits until the page is idle: it is the costly part of starting (see attribution.ts).
+  (window.requestIdleCallback || setTimeout)(
+    guard(() => {
+      recordTouch();
+      if (!consentRequired) flush();
+    }),
+  );
   // Calls made through the queue stub before this script loaded run now, in order.
   const queued = w.prospectBeacon && w.prospectBeacon.q;
   w.prospectBeacon = api;

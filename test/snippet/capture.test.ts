@@ -20,7 +20,7 @@ describe.each(BUILDS)('%s', (build) => {
   describe('capture paths', () => {
     it('captures a submit with fields, labels, submitter, form and page details, sent keepalive to the endpoint', async () => {
       env = await boot({ build, html: FORM, data: { source: 'pricing-page' } });
-      await submit(env);
+      await submit(env, 'form', false); // not prevented: the page navigates, so the request must outlive it
       expect(env.requests).toHaveLength(1);
       const { url, body, keepalive } = env.requests[0]!;
       expect(url).toBe(ENDPOINT);
@@ -48,6 +48,21 @@ describe.each(BUILDS)('%s', (build) => {
       expect(body.elapsed).toEqual(expect.any(Number));
       expect(body.turnstile).toBe('0.tok-en');
       expect(body.fields.map((f) => f.name)).not.toContain('cf-turnstile-response');
+    });
+
+    it('sends a submit the page prevented (an SPA) without keepalive, after the page\'s own handlers', async () => {
+      env = await boot({ build, html: FORM });
+      const form = env.document.querySelector('form') as unknown as HTMLFormElement;
+      let requestsDuringHandlers = -1;
+      form.addEventListener('submit', (e) => {
+        e.preventDefault();
+        requestsDuringHandlers = env!.requests.length;
+      });
+      form.requestSubmit();
+      await env.settle();
+      expect(requestsDuringHandlers).toBe(0);
+      expect(env.requests).toHaveLength(1);
+      expect(env.requests[0]!.keepalive).toBe(false);
     });
 
     it('captures form.submit(), which fires no submit event', async () => {

@@ -1,0 +1,36 @@
+// Bytes: the snippet beside Plausible's shipped script, and the worker bundle, measured in the same run.
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+
+export interface Size {
+  name: string;
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+export function sizeOf(name: string, bytes: Buffer): Size {
+  return {
+    name,
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+}
+
+export async function sizes(): Promise<Size[]> {
+  const out = [
+    sizeOf('prospect-beacon dist/snippet.js', await readFile('dist/snippet.js')),
+    sizeOf('Plausible plausible.js (@plausible-analytics/tracker)', await readFile('node_modules/@plausible-analytics/tracker/plausible.js')),
+  ];
+  const dir = await mkdtemp(`${tmpdir()}/pb-bundle-`);
+  try {
+    execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', dir], { stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+    out.push(sizeOf('worker bundle (wrangler deploy --dry-run)', await readFile(`${dir}/index.js`)));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  return out;
+}
