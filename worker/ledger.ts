@@ -50,9 +50,11 @@ export class Ledger extends DurableObject<Env> {
     if (!(await this.ctx.storage.getAlarm())) await this.ctx.storage.setAlarm(now + 864e5);
   }
 
-  /** Counts something refused at the door (403, 413, 429, …), where no capture id can be trusted. */
-  async count(name: string): Promise<void> {
-    this.sql.exec('INSERT INTO counters (name, n) VALUES (?, 1) ON CONFLICT (name) DO UPDATE SET n = n + 1', name);
+  /** Adds to the counters of things refused at the door (403, 413, 429, …), where no capture id can be trusted. */
+  async count(batch: Record<string, number>): Promise<void> {
+    for (const [name, n] of Object.entries(batch)) {
+      this.sql.exec('INSERT INTO counters (name, n) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET n = n + excluded.n', name, n);
+    }
   }
 
   async get(id: string): Promise<CaptureRecord | null> {
