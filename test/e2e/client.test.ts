@@ -1,26 +1,15 @@
 // The snippet's delivery under stress, in Chromium (issue #6): a 500 from the endpoint, the outbox bound,
 // and 200 rapid submissions on one page.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './browser';
 import { expectLogs, pagesUrl, storedLogs, uniqueEmail, workerUrl } from './helpers';
 
-let browser: Browser;
-let context: BrowserContext;
+const chromium = useBrowser();
 let page: Page;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await context?.close();
-});
 
 async function open(email = 'nobody@example.com') {
-  context ??= await browser.newContext();
-  page = await context.newPage();
+  page = await chromium.newPage();
   await page.goto(`${pagesUrl}/spa?email=${encodeURIComponent(email)}`);
   await page.waitForFunction(() => typeof (window as { prospectBeacon?: unknown }).prospectBeacon === 'function');
 }
@@ -41,7 +30,6 @@ async function submitMany(emails: string[]) {
 
 describe('client-side delivery in Chromium', () => {
   it('keeps a capture the endpoint answered 500 and delivers it once on the next page view', async () => {
-    context = await browser.newContext();
     const email = uniqueEmail('http500');
     await open(email);
     await page.route(`${workerUrl}/v1/submissions`, (route) => route.fulfill({ status: 500, headers: { 'access-control-allow-origin': pagesUrl }, body: '{}' }));
@@ -55,7 +43,6 @@ describe('client-side delivery in Chromium', () => {
   });
 
   it('bounds the outbox at 20 while the endpoint is down', async () => {
-    context = await browser.newContext();
     await open();
     await page.route(`${workerUrl}/v1/submissions`, (route) => route.abort('connectionrefused'));
     await submitMany(Array.from({ length: 25 }, (_, i) => `bound.${i}.${Date.now()}@example.com`));
@@ -64,7 +51,6 @@ describe('client-side delivery in Chromium', () => {
   });
 
   it('200 rapid submissions on one page become 200 distinct logs, none twice', { timeout: 120_000 }, async () => {
-    context = await browser.newContext();
     await open();
     const tag = Date.now().toString(36);
     const emails = Array.from({ length: 200 }, (_, i) => `rapid.${tag}.${i}@example.com`);

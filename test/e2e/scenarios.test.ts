@@ -1,26 +1,15 @@
 // The real snippet in headless Chromium, posting to `wrangler dev`, delivered to the stand-in: each scenario
 // asserts what the stand-in stored.
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from './browser';
 import { expectLogs, pagesUrl, storedLogs, uniqueEmail, workerUrl } from './helpers';
 
-let browser: Browser;
-let context: BrowserContext;
+const chromium = useBrowser();
 let page: Page;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-afterEach(async () => {
-  await context?.close();
-});
 
 async function open(name: string, email: string, query = '') {
-  context = await browser.newContext();
-  page = await context.newPage();
+  page = await chromium.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${pagesUrl}/${name}?email=${encodeURIComponent(email)}${query}`);
