@@ -36,12 +36,31 @@ async function logsOf(marker: string, expect: number, wait: number): Promise<Sto
   }
 }
 
+type Armed = Window & { pbAnswered?: Promise<void> };
+
+/** Before submitting: a promise that settles when the worker has answered the page's capture (sent or failed),
+ * or after 3 s for a form with nothing to capture. */
+async function arm(page: import('playwright-core').Page): Promise<void> {
+  await page.evaluate(() => {
+    (window as Armed).pbAnswered = new Promise<void>((resolve) => {
+      for (const type of ['prospectbeacon:sent', 'prospectbeacon:failed']) document.addEventListener(type, () => resolve());
+      setTimeout(resolve, 3000);
+    });
+  });
+}
+
+/** After submitting: waits for it, so the page is not closed under a request in flight. */
+async function answered(page: import('playwright-core').Page): Promise<void> {
+  await page.evaluate(() => (window as Armed).pbAnswered);
+}
+
 /** Opens the page, fills one form's fields by name (or id), submits it without leaving the page. */
 async function submitForm(file: string, marker: string, values: { name: string; value: string }[], formIndex: number) {
   const page = await browser.newPage();
   try {
     await page.goto(`${pagesUrl}/corpus/${file}?${marker}`);
     await page.waitForFunction(() => typeof (window as { prospectBeacon?: unknown }).prospectBeacon === 'function');
+    await arm(page);
     await page.evaluate(
       ({ values, formIndex }) => {
         const byName = (n: string) => (document.getElementsByName(n)[0] ?? document.getElementById(n)) as HTMLInputElement | null;
@@ -60,8 +79,7 @@ async function submitForm(file: string, marker: string, values: { name: string; 
       },
       { values, formIndex },
     );
-    // Let the keepalive request leave before the page closes.
-    await page.waitForTimeout(300);
+    await answered(page);
   } finally {
     await page.close();
   }
@@ -132,6 +150,7 @@ describe('the corpus in Chromium', () => {
     const page = await browser.newPage();
     await page.goto(`${pagesUrl}/corpus/${file}?${marker}`);
     await page.waitForFunction(() => typeof (window as { prospectBeacon?: unknown }).prospectBeacon === 'function');
+    await arm(page);
     await page.evaluate((email) => {
       const form = document.querySelector('form')!;
       for (const el of Array.from(form.querySelectorAll('input, textarea')) as HTMLInputElement[]) {
@@ -144,7 +163,7 @@ describe('the corpus in Chromium', () => {
       form.addEventListener('submit', (e) => e.preventDefault());
       form.requestSubmit();
     }, email);
-    await page.waitForTimeout(300);
+    await answered(page);
     await page.close();
     const logs = await logsOf(marker, 1, 15_000);
     tally.sensitive! += checkSecrets(logs);
