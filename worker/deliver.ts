@@ -4,9 +4,8 @@ import * as v from 'valibot';
 import { postProspectLog, type ArchitectResult } from './architect';
 import { putDeadLetter } from './dead-letters';
 import { numVar, type Env } from './env';
-import { ledger } from './ingest';
 import { DeliveryJobSchema } from './job';
-import type { CaptureState } from './ledger';
+import { ledger, type CaptureState } from './ledger';
 import { log } from './log';
 
 /** Queues' longest retry delay: 12 hours (developers.cloudflare.com/queues/configuration/batching-retries). */

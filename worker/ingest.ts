@@ -4,7 +4,7 @@ import type { Capture } from './capture';
 import type { Env } from './env';
 import { sourceFor } from './edge';
 import type { DeliveryJob } from './job';
-import type { CaptureState } from './ledger';
+import { ledger, type CaptureState } from './ledger';
 import { log } from './log';
 import { buildProspectLog } from './prospect-log';
 import { spamReason, type DropReason } from './spam';
@@ -12,10 +12,6 @@ import { spamReason, type DropReason } from './spam';
 export type IngestResult =
   | { ok: true; id: string; dropped?: DropReason }
   | { ok: false; reason: 'no_identity' | 'misconfigured' | 'queue_unavailable' };
-
-export function ledger(env: Env) {
-  return env.LEDGER.get(env.LEDGER.idFromName('ledger'));
-}
 
 /** Records in the ledger without holding up the answer, and without ever failing the request. */
 export function note(env: Env, ctx: ExecutionContext, id: string, state: CaptureState, detail: { reason?: string } = {}): void {

@@ -15,6 +15,11 @@ export interface CaptureRecord {
   updatedAt: number;
 }
 
+/** The one ledger object every part of the worker writes to. */
+export function ledger(env: Env) {
+  return env.LEDGER.get(env.LEDGER.idFromName('ledger'));
+}
+
 /** A state only moves forward; a replayed dead letter is the one way back (to accepted). */
 const RANK: Record<CaptureState, number> = { accepted: 0, retrying: 1, delivered: 2, dead_lettered: 2, dropped: 2 };
 /** 30 days: long enough to answer "where is the lead from last week", short enough to hold no personal data

@@ -7,7 +7,7 @@
 import { getDeadLetter, listDeadLetters, replayDeadLetter } from '../dead-letters';
 import type { Env } from '../env';
 import { error, json } from '../http';
-import { ledger } from '../ingest';
+import { ledger } from '../ledger';
 import { log } from '../log';
 
 async function tokenMatches(given: string, expected: string): Promise<boolean> {
