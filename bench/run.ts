@@ -1,13 +1,11 @@
 // `npm run bench`: size, page cost, worker throughput, CPU per capture and end-to-end latency, each beside its
 // reference, in one run on this machine. Prints a markdown table and writes bench/results.md. Loopback only;
 // ends by itself; never part of `npm test` (timings are not tests).
-import { readFile, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { startStub } from '../stub/server.ts';
+import { readFile, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
 import { launch } from '../test/e2e/browser.ts';
 import { startPages } from '../test/e2e/pages.ts';
-import { freePort } from '../tools/free-port.ts';
-import { startWranglerDev } from '../tools/wrangler-dev.ts';
+import { startStack } from '../tools/stack.ts';
 import { endToEndLatency, pageCost, thirtyFieldForm } from './browser.ts';
 import { cpuPerCapture } from './cpu.ts';
 import { sizes } from './size.ts';
@@ -18,21 +16,20 @@ const GOALS = { gzip: 2048, submitMs: 0.5, ratio: 0.7, cpuMs: 1 };
 const verdict = (ok: boolean) => (ok ? 'met' : '**short**');
 
 const size = await sizes();
-const stub = await startStub({ apiKey: 'bench-key' });
-const workerPort = await freePort();
-const worker = `http://127.0.0.1:${workerPort}`;
-const extra = new Map([
-  ['bench-with', thirtyFieldForm(true, worker)],
-  ['bench-without', thirtyFieldForm(false, worker)],
-]);
-const pages = await startPages(worker, extra);
-const state = await mkdtemp(`${tmpdir()}/pb-bench-`);
-const dev = await startWranglerDev({
-  port: workerPort,
-  quiet: true,
-  persistTo: state,
-  vars: { ARCHITECT_API_URL: stub.url, ARCHITECT_API_KEY: 'bench-key', ALLOWED_ORIGINS: pages.url, RATE_LIMITS: 'off', MIN_FILL_MS: '0' },
+const stack = await startStack({
+  apiKey: 'bench-key',
+  site: (worker) =>
+    startPages(
+      worker,
+      new Map([
+        ['bench-with', thirtyFieldForm(true, worker)],
+        ['bench-without', thirtyFieldForm(false, worker)],
+      ]),
+    ),
+  vars: { RATE_LIMITS: 'off', MIN_FILL_MS: '0' },
 });
+const { stub, worker } = stack;
+const pages = stack.site!;
 const browser = await launch();
 try {
   const code = await readFile('dist/snippet.js', 'utf8');
@@ -96,9 +93,6 @@ Worker bundle: ${bundle!.raw} B raw, ${bundle!.gzip} B gzip (libphonenumber's fu
   await writeFile('bench/results.md', table);
 } finally {
   await browser.close();
-  await dev.stop();
-  await pages.close();
-  await stub.close();
-  await rm(state, { recursive: true, force: true });
+  await stack.stop();
 }
 process.exit(0);

@@ -2,12 +2,8 @@
 // stand-in fails every 5th upstream call with a 500; afterwards every capture the worker accepted (202) must
 // be stored at the stand-in exactly once. A correctness check under load, not a timing test. Ends by itself.
 import autocannon from 'autocannon';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { customAlphabet } from 'nanoid';
-import { startStub } from '../stub/server.ts';
-import { freePort } from './free-port.ts';
-import { startWranglerDev } from './wrangler-dev.ts';
+import { startStack } from './stack.ts';
 
 const TOTAL = Number(process.env.LOAD_REQUESTS ?? 2000);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 16);
@@ -15,14 +11,8 @@ const ORIGIN = 'http://load.test';
 const newId = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 21);
 
 const started = Date.now();
-const stub = await startStub({ apiKey: 'load-key' });
-const state = await mkdtemp(`${tmpdir()}/pb-load-`);
-const dev = await startWranglerDev({
-  port: await freePort(),
-  quiet: true,
-  persistTo: state,
-  vars: { ARCHITECT_API_URL: stub.url, ARCHITECT_API_KEY: 'load-key', ALLOWED_ORIGINS: ORIGIN, RATE_LIMITS: 'off', MIN_FILL_MS: '0', RETRY_BASE_SECONDS: '1', RETRY_MAX_SECONDS: '2' },
-});
+const stack = await startStack({ apiKey: 'load-key', origin: ORIGIN, vars: { RATE_LIMITS: 'off', MIN_FILL_MS: '0', RETRY_BASE_SECONDS: '1', RETRY_MAX_SECONDS: '2' } });
+const { stub, dev } = stack;
 let failed = false;
 try {
   await fetch(`${stub.url}/_stub/faults`, { method: 'POST', body: JSON.stringify({ kind: 'status', status: 500, every: 5 }) });
@@ -70,9 +60,7 @@ try {
   // The faults must really have struck, or the run proved nothing about retries.
   failed = lost > 0 || duplicated > 0 || accepted.size !== TOTAL || fivexx > 0 || stub.counts().faulted < TOTAL / 10;
 } finally {
-  await dev.stop();
-  await stub.close();
-  await rm(state, { recursive: true, force: true });
+  await stack.stop();
 }
 console.log(failed ? '0 passed, 1 failed' : '1 passed, 0 failed');
 process.exit(failed ? 1 : 0);
