@@ -47,9 +47,9 @@ describe('the Chromium autofill corpus', () => {
     expect(submitted).toBeGreaterThan(0);
     const text = sentText(env);
     for (const secret of SECRETS) expect(text).not.toContain(secret);
-    // Every form with an e-mail or phone filled in reached the endpoint.
+    // Every form with an e-mail or phone filled in reached the endpoint, one capture each.
     const withContact = page.forms.filter((f) => f.some((x) => /EMAIL|PHONE_HOME_WHOLE|PHONE_HOME_CITY_AND/.test(x.chromeType) && x.type !== 'hidden'));
-    expect(env.requests.length).toBeGreaterThanOrEqual(withContact.length > 0 ? 1 : 0);
+    expect(env.requests.length).toBeGreaterThanOrEqual(withContact.length);
   });
 });
 

@@ -235,7 +235,7 @@ describe('other routes', () => {
     const res = await exports.default.fetch('https://beacon.example.net/s.js');
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('javascript');
-    expect(res.headers.get('cache-control')).toContain('max-age=');
+    expect(res.headers.get('cache-control')).toBe('public, max-age=3600, stale-while-revalidate=86400');
     const etag = res.headers.get('etag')!;
     expect(etag).toMatch(/^"[0-9a-f]{16}"$/);
     expect((await res.text()).length).toBeGreaterThan(100);
