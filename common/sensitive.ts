@@ -3,9 +3,10 @@
 
 /** Names, ids, labels and autocomplete tokens of data that stays private: passwords, payment cards (cc-*,
  * number, CVC/CVV, expiry, in several languages), government ids, bank numbers, PINs, one-time codes, and
- * anti-forgery or captcha tokens (ASP.NET's __VIEWSTATE and friends start with "__"). */
+ * anti-forgery or captcha tokens (ASP.NET's __VIEWSTATE and friends start with "__"). Cloudflare Turnstile's
+ * cf-turnstile-response is not among them: it goes to the worker, which checks it and keeps it out of the log. */
 export const SENSITIVE =
-  /pass|pwd|card|cc-|cv[cv]|\bcsc|secur|expir|\bexp\b|(^|[^a-z])ssn|social.?sec|(national|tax).?id|iban|\bpin\b|\botp|one-time|srf|nonce|token|^__|captcha|turnstile|kart[eu]|tarjeta|cart[aã]o|\bcarta\b|カード|卡/i;
+  /pass|pwd|card|cc-|cv[cv]|\bcsc|secur|expir|\bexp\b|(^|[^a-z])ssn|social.?sec|(national|tax).?id|iban|\bpin\b|\botp|one-time|srf|nonce|token|^__|captcha|kart[eu]|tarjeta|cart[aã]o|\bcarta\b|カード|卡/i;
 
 /** Spam traps: Formspree's _gotcha, Netlify's bot-field, Mailchimp's b_<u>_<id>. No end anchor: pages write
  * <input name=bot-field/>, which names the field "bot-field/". */

@@ -21,7 +21,8 @@ export function readConfig(): void {
   const s = (document.currentScript || document.querySelector('[src*="/s.js"],[src*="/s.debug."]')) as HTMLScriptElement | null;
   if (!s) return;
   const d = s.dataset;
-  endpoint = d.endpoint || s.src.replace(/\/s(\.debug)?\.js([?#].*)?$/, '/v1/submissions');
+  // Beside the script: https://x.com/_pb/s.js?v=2 posts to https://x.com/_pb/v1/submissions.
+  endpoint = d.endpoint || new URL('v1/submissions', s.src).href;
   source = d.source;
   forms = d.forms;
   exclude = d.exclude;

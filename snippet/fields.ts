@@ -3,8 +3,8 @@ import { HONEYPOT, SENSITIVE, isCardNumber } from '../common/sensitive';
 import type { CaptureInput } from '../worker/capture';
 
 export type Field = CaptureInput['fields'][number];
-/** Fields, whether a honeypot among them was filled, and the page's Turnstile token (never a field). */
-export type Fields = Field[] & { bot?: boolean; turnstile?: string };
+/** Fields, and whether a honeypot among them was filled. */
+export type Fields = Field[] & { bot?: boolean };
 type Control = HTMLInputElement & { labels: NodeListOf<HTMLLabelElement> | null };
 
 const CONTROLS = 'input,select,textarea,button,script,style';
@@ -38,7 +38,6 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
   value = value == null ? '' : '' + value;
   if (!value || out.length > 99) return; // an empty field tells nothing; 100 fields at most
   if (HONEYPOT.test(name)) return void (out.bot = true);
-  if (name == 'cf-turnstile-response') return void (out.turnstile = value as string);
   const f: Field = { name: name.slice(0, 200), value: (value as string).slice(0, 4000) };
   if (el) {
     // data-pb-ignore and data-exclude work on the field, or on any element around it (the form itself too).

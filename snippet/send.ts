@@ -32,12 +32,15 @@ export function emit(event: 'captured' | 'sent' | 'failed', id: string, status?:
   document.dispatchEvent(new CustomEvent('prospectbeacon:' + event, { detail: { id, status } }));
 }
 
-/** The outbox, oldest first, without captures past their age. Blocked storage means no outbox. */
-export function outbox(): Capture[] {
-  return (load<Capture[]>(BOX) || []).filter((c) => Date.now() - c.ts < OUTBOX_MAX_AGE);
-}
-function keep(list: Capture[], drop?: string): void {
-  save(BOX, list.filter((c) => c.id != drop).slice(-OUTBOX_MAX));
+/** The outbox, oldest first: past its age or its count, or answered (`drop`), a capture leaves it; `add` joins
+ * it. Blocked storage means no outbox: the list is still returned, for this page view only. */
+function box(add?: Capture, drop?: string): Capture[] {
+  const list = (load<Capture[]>(BOX) || [])
+    .filter((c) => c.id != drop && Date.now() - c.ts < OUTBOX_MAX_AGE)
+    .concat(add || [])
+    .slice(-OUTBOX_MAX);
+  save(BOX, list);
+  return list;
 }
 
 /** Sends one capture. `urgent`: a navigation may follow, so the request must outlive the page (keepalive,
@@ -59,7 +62,7 @@ function post(c: Capture, urgent?: boolean): void {
     if (keepalive) inflight -= size;
     // 5xx, 408, 429 and no answer at all are worth another try; any other answer is final.
     const final = status! < 500 && status != 408 && status != 429;
-    if (final) keep(outbox(), c.id);
+    if (final) box(undefined, c.id);
     emit(final && status! < 300 ? 'sent' : 'failed', c.id, status);
   };
   // A string body goes as text/plain: no CORS preflight, so it leaves even while the page unloads.
@@ -82,7 +85,7 @@ export function deliver(c: Capture, urgent?: boolean): void {
     return;
   }
   const send = () => {
-    keep(outbox().concat(c));
+    box(c);
     post(c, urgent);
   };
   urgent ? send() : setTimeout(send);
@@ -91,8 +94,7 @@ export function deliver(c: Capture, urgent?: boolean): void {
 /** Sends again whatever earlier page views could not deliver (bounded first); what this page view already
  * sent is skipped, so nothing in flight goes twice. */
 export function flush(): void {
-  keep(outbox());
-  outbox().forEach((c) => post(c));
+  box().forEach((c) => post(c));
 }
 
 /** prospectBeacon.consent(granted): sends (or drops) what was held, then the outbox. */

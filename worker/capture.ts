@@ -62,7 +62,10 @@ export const AttributionSchema = v.object({
   lastTouch: v.optional(v.record(v.string(), v.pipe(str(), v.transform((s) => s.slice(0, LIMITS.url))))),
 });
 
-export const CaptureSchema = v.object({
+/** The field Cloudflare's Turnstile widget adds to a form: its token is for the spam check, never data. */
+export const TURNSTILE_FIELD = 'cf-turnstile-response';
+
+const CaptureObject = v.object({
   v: v.literal(1, 'must be 1'),
   id: v.pipe(v.string(), v.regex(CAPTURE_ID, 'must be a 21-character nanoid')),
   source: v.optional(SourceSchema),
@@ -91,6 +94,18 @@ export const CaptureSchema = v.object({
   /** The page's Cloudflare Turnstile token, when it has the widget; verified when TURNSTILE_SECRET is set. */
   turnstile: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.url))),
 });
+
+/** A capture. The snippet (and a plain form post) send the Turnstile token as the form has it, a field named
+ * cf-turnstile-response: it is taken out of the fields here, so it is checked and never delivered. */
+export const CaptureSchema = v.pipe(
+  CaptureObject,
+  v.transform((capture) => {
+    const i = capture.fields.findIndex((f) => f.name === TURNSTILE_FIELD);
+    if (i < 0) return capture;
+    const fields = capture.fields.filter((f) => f.name !== TURNSTILE_FIELD);
+    return { ...capture, fields, turnstile: capture.turnstile ?? capture.fields[i]!.value.slice(0, LIMITS.url) };
+  }),
+);
 
 export type CaptureInput = v.InferInput<typeof CaptureSchema>;
 export type Capture = v.InferOutput<typeof CaptureSchema>;

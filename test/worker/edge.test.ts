@@ -129,6 +129,31 @@ describe('spam signals', () => {
       expect(sent).toHaveLength(enqueued);
     });
 
+    it.each([
+      ['passes', '1x0000000000000000000000000000000AA', 1],
+      ['fails', '2x0000000000000000000000000000000AA', 0],
+    ])('checks a token sent as the form field cf-turnstile-response (as the snippet sends it) and never delivers it: %s', async (_t, secret, enqueued) => {
+      const c = capture();
+      c.fields.push({ name: 'cf-turnstile-response', value: 'token' });
+      const { res, sent } = await call(json(c), { TURNSTILE_SECRET: secret });
+      expect(res.status).toBe(202);
+      expect(sent).toHaveLength(enqueued);
+      for (const job of sent) expect(JSON.stringify(job)).not.toContain('cf-turnstile-response');
+    });
+
+    it('checks the Turnstile token of a form posted without JavaScript, and keeps it out of the log', async () => {
+      const body = new URLSearchParams({ email: 'ada@example.com', 'cf-turnstile-response': 'token' }).toString();
+      const req = (secret: string) =>
+        call(
+          new Request('https://beacon.example.net/v1/form', { method: 'POST', headers: { origin: SITE, referer: `${SITE}/contact`, 'content-type': 'application/x-www-form-urlencoded' }, body }),
+          { TURNSTILE_SECRET: secret },
+        );
+      const pass = await req('1x0000000000000000000000000000000AA');
+      expect(pass.sent).toHaveLength(1);
+      expect(pass.sent[0]!.request.payload.fields).toEqual({ email: 'ada@example.com' });
+      expect((await req('2x0000000000000000000000000000000AA')).sent).toHaveLength(0);
+    });
+
     it('keeps the capture when siteverify cannot be reached: a lead is not lost to an outage', async () => {
       const { sent } = await call(json(capture({ turnstile: 'token' })), { TURNSTILE_SECRET: '2x0000000000000000000000000000000AA', TURNSTILE_VERIFY_URL: 'http://127.0.0.1:9/siteverify' });
       expect(sent).toHaveLength(1);
