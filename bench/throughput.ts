@@ -21,7 +21,7 @@ export function realisticCapture(origin: string, id = newId()): string {
       { name: 'team_size', value: '11-50', type: 'select-one', label: 'Team size' },
       { name: 'message', value: 'We would like a walkthrough of the reporting features for our sales team.', type: 'textarea', label: 'What would you like to see?' },
     ],
-    attribution: { landingPage: `${origin}/?utm_source=google&utm_campaign=brand`, firstReferrer: 'https://www.google.com/', firstSeenAt: new Date().toISOString() },
+    touches: [{ url: `${origin}/?utm_source=google&utm_campaign=brand`, referrer: 'https://www.google.com/', ts: Date.now() }],
     consent: 'unknown',
     ts: Date.now(),
     elapsed: 15000,

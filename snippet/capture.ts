@@ -1,7 +1,7 @@
 // Finds submissions and turns each into one capture: a capture-phase submit listener on document, the same
 // on open shadow roots, and a wrapped form.submit() (which fires no event).
 import type { CaptureInput } from '../worker/capture';
-import { attribution } from './attribution';
+import { recordTouch } from './attribution';
 import { debug, exclude, forms, source } from './config';
 import { formFields, type Fields } from './fields';
 import { deliver, consent, emit } from './send';
@@ -25,7 +25,7 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
   // crypto.getRandomValues (base64url of 16 bytes). nanoid's 64-character alphabet string costs 60 bytes gzip.
   const id = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).slice(0, 21).replace(/\+/g, '-').replace(/\//g, '_');
   seen[key] = [id, now];
-  // Long page, form and attribution strings are clipped by the worker (worker/capture.ts), not here.
+  // Long page, form and touch strings are clipped by the worker (worker/capture.ts), not here.
   const c: CaptureInput = {
     v: 1,
     id,
@@ -33,7 +33,7 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
     page: { url: here(), title: document.title, referrer: document.referrer },
     form,
     fields,
-    attribution: attribution(),
+    touches: recordTouch(),
     consent,
     ts: now,
     bot: fields.bot,

@@ -1,6 +1,6 @@
 // Campaign attribution for the payload: the snippet keeps whole landing URLs (cheaper in the browser);
 // the utm_* parameters and click ids are read out of them here.
-import type { Attribution } from './capture';
+import type { Touch } from './capture';
 
 export const CAMPAIGN_KEYS = ['utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content', 'gclid', 'fbclid', 'msclkid', 'li_fat_id'] as const;
 
@@ -16,12 +16,17 @@ export function campaignOf(url: string | undefined): Record<string, string> {
   return out;
 }
 
-/** First touch with its campaign parameters filled in from its landing page (sent values win), and the
- * last touch likewise. */
-export function expandAttribution(attribution: Attribution | undefined): Record<string, unknown> {
-  if (!attribution) return {};
-  const { lastTouch, ...first } = attribution;
-  const out: Record<string, unknown> = { ...campaignOf(first.landingPage), ...first };
-  if (lastTouch) out.lastTouch = { ...campaignOf(lastTouch.landingPage), ...lastTouch };
+/** One touch as the log's payload has it: campaign parameters from its landing URL, the URL, the outside
+ * referrer, the time. */
+function expand(touch: Touch): Record<string, unknown> {
+  return { ...campaignOf(touch.url), landingPage: touch.url, firstReferrer: touch.referrer || undefined, firstSeenAt: new Date(touch.ts).toISOString() };
+}
+
+/** The payload's attribution: the first touch, with the latest as `lastTouch`; {} without a touch. */
+export function expandAttribution(touches: readonly Touch[] | undefined): Record<string, unknown> {
+  const [first, last] = touches ?? [];
+  if (!first) return {};
+  const out = expand(first);
+  if (last) out.lastTouch = expand(last);
   return out;
 }

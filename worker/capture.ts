@@ -46,20 +46,12 @@ export const FieldSchema = v.object({
   label: v.optional(v.pipe(str(), v.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, LIMITS.text)))),
 });
 
-export const AttributionSchema = v.object({
-  utm_source: clipped(LIMITS.text),
-  utm_medium: clipped(LIMITS.text),
-  utm_campaign: clipped(LIMITS.text),
-  utm_term: clipped(LIMITS.text),
-  utm_content: clipped(LIMITS.text),
-  gclid: clipped(LIMITS.text),
-  fbclid: clipped(LIMITS.text),
-  msclkid: clipped(LIMITS.text),
-  li_fat_id: clipped(LIMITS.text),
-  landingPage: clipped(LIMITS.url),
-  firstReferrer: clipped(LIMITS.url),
-  firstSeenAt: clipped(40),
-  lastTouch: v.optional(v.record(v.string(), v.pipe(str(), v.transform((s) => s.slice(0, LIMITS.url))))),
+/** A campaign touch the snippet kept: the page view's URL (utm_* and click ids are read out of it in
+ * worker/attribution.ts), the referrer when it was another site, and when (ms since the epoch). */
+export const TouchSchema = v.object({
+  url: v.pipe(str(), v.transform((s) => s.slice(0, LIMITS.url))),
+  referrer: clipped(LIMITS.url),
+  ts: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15)),
 });
 
 /** The field Cloudflare's Turnstile widget adds to a form: its token is for the spam check, never data. */
@@ -83,7 +75,8 @@ const CaptureObject = v.object({
     }),
   ),
   fields: v.pipe(v.array(FieldSchema), v.maxLength(LIMITS.fields, `at most ${LIMITS.fields} fields`)),
-  attribution: v.optional(AttributionSchema),
+  /** The first campaign touch, then the latest (the same one on a first visit). */
+  touches: v.optional(v.pipe(v.array(TouchSchema), v.maxLength(2, 'at most 2 touches'))),
   consent: v.optional(v.picklist(['granted', 'denied', 'unknown']), 'unknown'),
   // 8.64e15 ms: the largest time a JS Date can hold, so toISOString() can never throw.
   ts: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15)),
@@ -110,4 +103,4 @@ export const CaptureSchema = v.pipe(
 export type CaptureInput = v.InferInput<typeof CaptureSchema>;
 export type Capture = v.InferOutput<typeof CaptureSchema>;
 export type CaptureField = v.InferOutput<typeof FieldSchema>;
-export type Attribution = v.InferOutput<typeof AttributionSchema>;
+export type Touch = v.InferOutput<typeof TouchSchema>;

@@ -49,7 +49,7 @@ export function buildProspectLog(capture: Capture, ctx: BuildContext): BuildResu
       fields: fieldMap(capture),
       labels,
       page: capture.page,
-      attribution: expandAttribution(capture.attribution),
+      attribution: expandAttribution(capture.touches),
       consent: capture.consent,
       userAgent: ctx.userAgent,
       country: ctx.country,

@@ -242,25 +242,24 @@ describe.each(BUILDS)('%s', (build) => {
       await env.close();
       env = await boot({ build, url: 'https://www.example.com/pricing?utm_source=newsletter', storage: { pb_attr: stored }, html: FORM });
       await submit(env);
-      const { attribution } = env.requests[0]!.body;
-      expect(attribution).toMatchObject({
-        landingPage: 'https://www.example.com/?utm_source=google&utm_campaign=spring&gclid=abc',
-        firstReferrer: 'https://www.google.com/',
-        firstSeenAt: expect.stringMatching(/^\d{4}-/),
-        lastTouch: { landingPage: 'https://www.example.com/pricing?utm_source=newsletter' },
-      });
+      const { touches } = env.requests[0]!.body;
+      expect(touches).toEqual([
+        { url: 'https://www.example.com/?utm_source=google&utm_campaign=spring&gclid=abc', referrer: 'https://www.google.com/', ts: expect.any(Number) },
+        { url: 'https://www.example.com/pricing?utm_source=newsletter', referrer: '', ts: expect.any(Number) },
+      ]);
+      expect(touches![0]!.ts).toBeLessThanOrEqual(touches![1]!.ts);
     });
 
     it('does not count an internal navigation as a touch', async () => {
       env = await boot({ build, url: 'https://www.example.com/pricing', referrer: 'https://www.example.com/', html: FORM });
       await submit(env);
-      expect(env.requests[0]!.body.attribution).toEqual({});
+      expect(env.requests[0]!.body.touches).toEqual([]);
     });
 
     it('works with storage blocked, in memory', async () => {
       env = await boot({ build, url: 'https://www.example.com/?utm_source=ads', blockStorage: true, html: FORM });
       await submit(env);
-      expect(env.requests[0]!.body.attribution!.landingPage).toBe('https://www.example.com/?utm_source=ads');
+      expect(env.requests[0]!.body.touches!.map((t) => t.url)).toEqual(['https://www.example.com/?utm_source=ads', 'https://www.example.com/?utm_source=ads']);
     });
   });
 

@@ -56,7 +56,7 @@ const evil = fc.oneof(
 /** A valid capture with one thing changed, removed or piled on. */
 const mutated = fc
   .tuple(
-    fc.constantFrom('v', 'id', 'source', 'page', 'page.url', 'page.title', 'form', 'form.action', 'fields', 'fields.0', 'fields.0.name', 'fields.0.value', 'fields.1.value', 'attribution', 'attribution.lastTouch', 'consent', 'ts', 'bot', 'elapsed', 'turnstile', '__proto__', 'extra'),
+    fc.constantFrom('v', 'id', 'source', 'page', 'page.url', 'page.title', 'form', 'form.action', 'fields', 'fields.0', 'fields.0.name', 'fields.0.value', 'fields.1.value', 'touches', 'touches.0', 'touches.0.ts', 'touches.1', 'consent', 'ts', 'bot', 'elapsed', 'turnstile', '__proto__', 'extra'),
     fc.oneof(evil, fc.constant(undefined)),
     fc.nat({ max: 150 }),
     fc.boolean(),

@@ -18,7 +18,7 @@ export function capture(overrides: Partial<CaptureInput> = {}): CaptureInput {
       { name: 'phone', value: '+1 415 555 0134', type: 'tel', label: 'Phone' },
       { name: 'company', value: 'Analytical Engines Ltd', type: 'text', label: 'Company' },
     ],
-    attribution: { utm_source: 'google', utm_medium: 'cpc', landingPage: 'https://www.example.com/pricing?utm_source=google', firstSeenAt: '2026-11-20T10:00:00.000Z' },
+    touches: [{ url: 'https://www.example.com/pricing?utm_source=google&utm_medium=cpc', referrer: 'https://www.google.com/', ts: Date.UTC(2026, 10, 20, 10, 0, 0) }],
     consent: 'unknown',
     ts: Date.UTC(2026, 10, 27, 12, 0, 0),
     ...overrides,

@@ -49,7 +49,7 @@ describe('POST /v1/submissions', () => {
       captureId: c.id,
       fields: { full_name: 'Ada Lovelace', work_email: 'ada@Example.com', phone: '+1 415 555 0134', company: 'Analytical Engines Ltd' },
       page: c.page,
-      attribution: c.attribution,
+      attribution: { utm_source: 'google', utm_medium: 'cpc', landingPage: c.touches![0]!.url, firstReferrer: 'https://www.google.com/', firstSeenAt: '2026-11-20T10:00:00.000Z' },
       consent: 'unknown',
       userAgent: 'Mozilla/5.0 test',
       submittedAt: '2026-11-27T12:00:00.000Z',
@@ -59,12 +59,10 @@ describe('POST /v1/submissions', () => {
 
   it('reads campaign parameters out of the first and last landing URLs the snippet kept', async () => {
     const c = capture({
-      attribution: {
-        landingPage: 'https://www.example.com/?utm_source=linkedin&utm_campaign=q4&li_fat_id=abc',
-        firstReferrer: 'https://www.linkedin.com/',
-        firstSeenAt: '2026-11-20T10:00:00.000Z',
-        lastTouch: { landingPage: 'https://www.example.com/pricing?gclid=xyz&utm_source=google', firstSeenAt: '2026-11-27T09:00:00.000Z' },
-      },
+      touches: [
+        { url: 'https://www.example.com/?utm_source=linkedin&utm_campaign=q4&li_fat_id=abc', referrer: 'https://www.linkedin.com/', ts: Date.UTC(2026, 10, 20, 10) },
+        { url: 'https://www.example.com/pricing?gclid=xyz&utm_source=google', referrer: '', ts: Date.UTC(2026, 10, 27, 9) },
+      ],
     });
     const { sent } = await withRecordingQueue(submission(c));
     expect(sent[0]!.request.payload.attribution).toEqual({
