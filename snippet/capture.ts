@@ -69,11 +69,11 @@ export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F
   document.addEventListener('submit', onSubmit, true);
 
   // `submit` does not cross a shadow boundary; `focusin` does, and its path names the open roots the visitor is in.
-  const hooked = new WeakSet<ShadowRoot>();
+  // Adding the same listener again is a no-op (the DOM keeps one per function and phase): no bookkeeping needed.
   document.addEventListener(
     'focusin',
     guard((e: Event) => {
-      for (const n of e.composedPath()) if (n instanceof ShadowRoot && !hooked.has(n)) hooked.add(n) && n.addEventListener('submit', onSubmit, true);
+      for (const n of e.composedPath()) if (n instanceof ShadowRoot) n.addEventListener('submit', onSubmit, true);
     }),
     true,
   );

@@ -11,11 +11,11 @@ const CONTROLS = 'input,select,textarea,button,script,style';
 
 /** The nearest text before the control that belongs to no other control: the label of forms that write
  * labels as plain text beside the field (<dt>Email:</dt><dd><input></dd>, a <label> without `for`). */
-function textBefore(el: Element): string | null | undefined {
+function textBefore(el: Element): string | undefined {
   // Up to three levels, never past the form.
   for (let n: Element | null = el, i = 0; n && i < 3 && n.tagName != 'FORM'; n = n.parentElement, i++) {
     const p = n.previousElementSibling;
-    if (p && !p.matches(CONTROLS) && !p.querySelector(CONTROLS) && p.textContent!.trim()) return p.textContent;
+    if (p && !p.matches(CONTROLS) && !p.querySelector(CONTROLS) && p.textContent!.trim()) return p.textContent!;
   }
 }
 
@@ -28,8 +28,7 @@ export function labelOf(el: Control): string | undefined {
     el.getAttribute('aria-label') ||
     (ids && ids.split(' ').map((id) => (document.getElementById(id) || ({} as Node)).textContent).join(' ')) ||
     el.placeholder ||
-    textBefore(el) ||
-    undefined
+    textBefore(el)
   );
 }
 
@@ -54,9 +53,11 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
 export function formFields(form: HTMLFormElement, submitter: HTMLElement | null, exclude?: string): Fields {
   let data: FormData;
   try {
+    // Browsers before 2023 ignore the submitter argument (an extra argument, per WebIDL).
     data = new FormData(form, submitter);
   } catch {
-    data = new FormData(form); // browsers before 2023 take no submitter
+    // A "submitter" that is no submit button of this form (a synthetic SubmitEvent; happy-dom's requestSubmit()).
+    data = new FormData(form);
   }
   const out: Fields = [];
   data.forEach((value, name) => {

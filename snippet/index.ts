@@ -50,5 +50,5 @@ guard(() => {
   // Calls made through the queue stub before this script loaded run now, in order.
   const queued = w.prospectBeacon && w.prospectBeacon.q;
   w.prospectBeacon = api;
-  if (queued) for (const args of queued) guard(api)(...(Array.from(args) as [never]));
+  if (queued) for (const args of queued) guard(api)(...(args as unknown as [never])); // `arguments` objects, iterable
 })();
