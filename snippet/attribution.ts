@@ -5,7 +5,8 @@
 import type { Touch } from '../worker/capture';
 import { here, load, save } from './storage';
 
-const STORE = 'pb_attr';
+/** Not the earlier pre-release's pb_attr, whose touches had another shape: such a value is ignored, not sent. */
+const STORE = 'pb_touches';
 let touches: Touch[] | undefined;
 
 /** [first touch, latest touch], or [] before any. Read once per page view, off the page's load path (the

@@ -70,7 +70,8 @@ function post(c: Capture, urgent?: boolean): void {
     (r) => done(r.status),
     () => {
       // keepalive quota hit, or network down: hand it to sendBeacon. It stays in the outbox either way.
-      navigator.sendBeacon(endpoint, data); // in every browser with fetch keepalive
+      // Firefox with beacon.enabled=false has no sendBeacon: a throw here would reach the page as an unhandled rejection.
+      navigator.sendBeacon && navigator.sendBeacon(endpoint, data);
       done();
     },
   );

@@ -238,9 +238,9 @@ describe.each(BUILDS)('%s', (build) => {
   describe('attribution', () => {
     it('keeps the first touch and the latest touch across page views', async () => {
       env = await boot({ build, url: 'https://www.example.com/?utm_source=google&utm_campaign=spring&gclid=abc', referrer: 'https://www.google.com/' });
-      const stored = env.window.localStorage.getItem('pb_attr')!;
+      const stored = env.window.localStorage.getItem('pb_touches')!;
       await env.close();
-      env = await boot({ build, url: 'https://www.example.com/pricing?utm_source=newsletter', storage: { pb_attr: stored }, html: FORM });
+      env = await boot({ build, url: 'https://www.example.com/pricing?utm_source=newsletter', storage: { pb_touches: stored }, html: FORM });
       await submit(env);
       const { touches } = env.requests[0]!.body;
       expect(touches).toEqual([
@@ -291,6 +291,13 @@ describe.each(BUILDS)('%s', (build) => {
       env = await boot({ build, html: FORM, respond: () => new Error('offline') });
       await submit(env);
       expect(env.beacons).toHaveLength(1);
+      expect(JSON.parse(env.window.localStorage.getItem('pb_outbox')!)).toHaveLength(1);
+    });
+
+    it('keeps the capture and reports the failure in a browser without sendBeacon (Firefox, beacon.enabled=false)', async () => {
+      env = await boot({ build, html: FORM, respond: () => new Error('offline'), noBeacon: true });
+      await submit(env);
+      expect(env.events.map((e) => e.type)).toEqual(['captured', 'failed']);
       expect(JSON.parse(env.window.localStorage.getItem('pb_outbox')!)).toHaveLength(1);
     });
 

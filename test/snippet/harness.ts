@@ -27,6 +27,8 @@ export interface BootOptions {
   /** Replace localStorage with one that throws on every access. */
   blockStorage?: boolean;
   gpc?: boolean;
+  /** A browser without navigator.sendBeacon (Firefox with beacon.enabled=false). */
+  noBeacon?: boolean;
 }
 
 export const ENDPOINT = 'https://beacon.example.net/v1/submissions';
@@ -62,7 +64,7 @@ export async function boot(opts: BootOptions = {}) {
     return new window.Response(JSON.stringify({ id: body.id }), { status: answer });
   }) as never;
   Object.defineProperty(window.navigator, 'sendBeacon', {
-    value: (url: string, data: string) => {
+    value: opts.noBeacon ? undefined : (url: string, data: string) => {
       beacons.push({ url, body: JSON.parse(data) });
       return true;
     },
