@@ -1,6 +1,7 @@
 // The door: which sites may post (ALLOWED_ORIGINS), and how fast (the Rate Limiting bindings).
 import type { Env } from './env';
 import { originAllowed } from './http';
+import { log } from './log';
 
 /** The origin a request comes from: its Origin header, else its Referer's origin (old browsers, some
  * navigations), else null: a request that names no site is no site's. */
@@ -18,7 +19,7 @@ export function warnOnWildcard(env: Env, url: URL): void {
   if (warned || !env.ALLOWED_ORIGINS.split(',').some((o) => o.trim() === '*')) return;
   if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return;
   warned = true;
-  console.log(JSON.stringify({ level: 'warn', event: 'config.wildcard_origin', message: 'ALLOWED_ORIGINS is "*" outside local development' }));
+  log('config.wildcard_origin', { message: 'ALLOWED_ORIGINS is "*" outside local development' });
 }
 
 export function isAllowed(env: Env, origin: string | null): boolean {

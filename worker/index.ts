@@ -79,7 +79,7 @@ export default {
       return await route(req, env, ctx);
     } catch (err) {
       // Last line of defence: an unexpected bug answers 503 (the snippet keeps the capture and retries), never a bare 500.
-      console.log(JSON.stringify({ level: 'error', event: 'request.crashed', error: String(err).slice(0, 200) }));
+      log('request.crashed', { error: String(err).slice(0, 200) });
       return error('queue_unavailable', 'temporary failure; retry later', { headers: { 'retry-after': '5' } });
     }
   },

@@ -2,9 +2,19 @@
 export type LogEvent =
   | 'capture.accepted' | 'capture.rejected' | 'capture.dropped'
   | 'delivery.delivered' | 'delivery.retry' | 'delivery.dead_lettered' | 'delivery.invalid_message'
-  | 'dead_letter.replayed' | 'config.invalid' | 'ledger.failed' | 'request.refused';
+  | 'dead_letter.replayed' | 'config.invalid' | 'config.wildcard_origin' | 'ledger.failed' | 'request.refused'
+  | 'request.crashed' | 'turnstile.unavailable';
+
+/** Events an operator should see; every other event is `info`. */
+const LEVELS: Partial<Record<LogEvent, 'warn' | 'error'>> = {
+  'delivery.dead_lettered': 'error',
+  'delivery.invalid_message': 'error',
+  'config.invalid': 'error',
+  'request.crashed': 'error',
+  'config.wildcard_origin': 'warn',
+  'turnstile.unavailable': 'warn',
+};
 
 export function log(event: LogEvent, fields: Record<string, string | number | boolean | undefined> = {}): void {
-  const level = event.endsWith('dead_lettered') || event.startsWith('config') || event.endsWith('invalid_message') ? 'error' : 'info';
-  console.log(JSON.stringify({ level, event, ...fields }));
+  console.log(JSON.stringify({ level: LEVELS[event] ?? 'info', event, ...fields }));
 }

@@ -4,6 +4,7 @@ import * as v from 'valibot';
 import { HONEYPOT } from '../common/sensitive';
 import type { Capture } from './capture';
 import { numVar, type Env } from './env';
+import { log } from './log';
 
 export type DropReason = 'honeypot' | 'too_fast' | 'turnstile_missing' | 'turnstile_failed';
 
@@ -37,7 +38,7 @@ export async function spamReason(capture: Capture, env: Env, ip: string | null):
     if (!capture.turnstile) return 'turnstile_missing';
     const verdict = await verifyTurnstile(env, capture.turnstile, ip);
     if (verdict === 'failed') return 'turnstile_failed';
-    if (verdict === 'unavailable') console.log(JSON.stringify({ level: 'warn', event: 'turnstile.unavailable', captureId: capture.id }));
+    if (verdict === 'unavailable') log('turnstile.unavailable', { captureId: capture.id });
   }
   return undefined;
 }
