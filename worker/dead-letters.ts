@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import type { Env } from './env';
 import { DeliveryJobSchema } from './job';
-import { ledger } from './ledger';
+import { recordState } from './ledger';
 
 const PREFIX = 'dl:';
 
@@ -45,6 +45,6 @@ export async function replayDeadLetter(env: Env, captureId: string): Promise<Rep
   if (!job.success) return { ok: false, reason: 'not_replayable' };
   await env.CAPTURE_QUEUE.send(job.output, { contentType: 'json' });
   await env.DEAD_LETTERS.delete(PREFIX + captureId);
-  await ledger(env).record(job.output.captureId, 'accepted', { reason: 'replayed', replay: true });
+  await recordState(env, job.output.captureId, 'accepted', { reason: 'replayed', replay: true });
   return { ok: true };
 }

@@ -5,7 +5,7 @@ import { postProspectLog, type ArchitectResult } from './architect';
 import { putDeadLetter } from './dead-letters';
 import { numVar, type Env } from './env';
 import { DeliveryJobSchema } from './job';
-import { ledger, type CaptureState } from './ledger';
+import { recordState } from './ledger';
 import { log } from './log';
 
 /** Queues' longest retry delay: 12 hours (developers.cloudflare.com/queues/configuration/batching-retries). */
@@ -17,15 +17,6 @@ export function retryDelaySeconds(env: Env, attempts: number, retryAfter?: numbe
   if (retryAfter !== undefined) return Math.min(retryAfter, QUEUES_MAX_DELAY_S);
   const base = numVar(env.RETRY_BASE_SECONDS, 10);
   return Math.min(max, Math.round(base * 2 ** Math.max(0, attempts - 1)));
-}
-
-/** Ledger bookkeeping never stands in the way of a delivery: a failed write is logged and let go. */
-async function track(env: Env, id: string, state: CaptureState, detail: { reason?: string; attempts?: number; prospectLogId?: string } = {}): Promise<void> {
-  try {
-    await ledger(env).record(id, state, detail);
-  } catch (err) {
-    log('ledger.failed', { captureId: id, error: String(err).slice(0, 200) });
-  }
 }
 
 type Failure = Exclude<ArchitectResult, { ok: true }> | { ok: false; retryable: true; reason: 'missing_api_key' };
@@ -42,7 +33,7 @@ async function deadLetter(env: Env, msg: Message<unknown>, captureId: string, wh
     return;
   }
   log('delivery.dead_lettered', { captureId, reason: why.reason, status, code, attempts: msg.attempts });
-  await track(env, captureId, 'dead_lettered', { reason: why.reason, attempts: msg.attempts });
+  await recordState(env, captureId, 'dead_lettered', { reason: why.reason, attempts: msg.attempts });
   msg.ack();
 }
 
@@ -63,7 +54,7 @@ async function deliverOne(env: Env, msg: Message<unknown>): Promise<void> {
 
   if (result.ok) {
     log('delivery.delivered', { captureId: job.captureId, prospectLogId: result.log.prospectLogId, createdProspect: result.log.createdProspect, attempts: msg.attempts });
-    await track(env, job.captureId, 'delivered', { prospectLogId: result.log.prospectLogId, attempts: msg.attempts });
+    await recordState(env, job.captureId, 'delivered', { prospectLogId: result.log.prospectLogId, attempts: msg.attempts });
     msg.ack();
     return;
   }
@@ -73,7 +64,7 @@ async function deliverOne(env: Env, msg: Message<unknown>): Promise<void> {
   }
   const delaySeconds = retryDelaySeconds(env, msg.attempts, result.reason === 'rate_limited' ? result.retryAfterSeconds : undefined);
   log('delivery.retry', { captureId: job.captureId, reason: result.reason, status: 'status' in result ? result.status : undefined, attempts: msg.attempts, delaySeconds });
-  await track(env, job.captureId, 'retrying', { reason: result.reason, attempts: msg.attempts });
+  await recordState(env, job.captureId, 'retrying', { reason: result.reason, attempts: msg.attempts });
   msg.retry({ delaySeconds });
 }
 

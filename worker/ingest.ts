@@ -4,7 +4,7 @@ import type { Capture } from './capture';
 import type { Env } from './env';
 import { sourceFor } from './edge';
 import type { DeliveryJob } from './job';
-import { ledger, type CaptureState } from './ledger';
+import { ledger, recordState, type CaptureState, type RecordDetail } from './ledger';
 import { log } from './log';
 import { buildProspectLog } from './prospect-log';
 import { spamReason, type DropReason } from './spam';
@@ -13,9 +13,9 @@ export type IngestResult =
   | { ok: true; id: string; dropped?: DropReason }
   | { ok: false; reason: 'no_identity' | 'misconfigured' | 'queue_unavailable' };
 
-/** Records in the ledger without holding up the answer, and without ever failing the request. */
-export function note(env: Env, ctx: ExecutionContext, id: string, state: CaptureState, detail: { reason?: string } = {}): void {
-  ctx.waitUntil(ledger(env).record(id, state, detail).catch((err: unknown) => log('ledger.failed', { captureId: id, error: String(err).slice(0, 200) })));
+/** Records in the ledger without holding up the answer. */
+function note(env: Env, ctx: ExecutionContext, id: string, state: CaptureState, detail: RecordDetail = {}): void {
+  ctx.waitUntil(recordState(env, id, state, detail));
 }
 
 /** Refusals counted in this isolate since the last write to the ledger. */

@@ -2,6 +2,7 @@
 // what was refused. One SQLite-backed Durable Object, so every count is exact and every update serialised.
 import { DurableObject } from 'cloudflare:workers';
 import type { Env } from './env';
+import { log } from './log';
 
 export type CaptureState = 'accepted' | 'retrying' | 'delivered' | 'dead_lettered' | 'dropped';
 
@@ -15,9 +16,27 @@ export interface CaptureRecord {
   updatedAt: number;
 }
 
+export interface RecordDetail {
+  reason?: string;
+  attempts?: number;
+  prospectLogId?: string;
+  /** A replayed dead letter: the one move back, to accepted. */
+  replay?: boolean;
+}
+
 /** The one ledger object every part of the worker writes to. */
 export function ledger(env: Env) {
   return env.LEDGER.get(env.LEDGER.idFromName('ledger'));
+}
+
+/** Records a capture's state for every writer (ingest, the consumer, a replay): bookkeeping never stands in the
+ * way of a capture, so a failed write is logged and let go. Ingest hands the promise to waitUntil. */
+export async function recordState(env: Env, id: string, state: CaptureState, detail: RecordDetail = {}): Promise<void> {
+  try {
+    await ledger(env).record(id, state, detail);
+  } catch (err) {
+    log('ledger.failed', { captureId: id, error: String(err).slice(0, 200) });
+  }
 }
 
 /** A state only moves forward; a replayed dead letter is the one way back (to accepted). */
@@ -37,14 +56,18 @@ export class Ledger extends DurableObject<Env> {
       prospect_log_id TEXT, accepted_at INTEGER NOT NULL, updated_at INTEGER NOT NULL)`);
     this.sql.exec('CREATE INDEX IF NOT EXISTS captures_updated ON captures (updated_at)');
     this.sql.exec('CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+    // The daily retention alarm, armed once per object rather than checked on every write.
+    void ctx.blockConcurrencyWhile(async () => {
+      if ((await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now() + 864e5);
+    });
   }
 
   /** Moves a capture to `state`, unless it is already further along (a duplicate post, a late retry). */
-  async record(id: string, state: CaptureState, detail: { reason?: string; attempts?: number; prospectLogId?: string; replay?: boolean } = {}): Promise<void> {
+  async record(id: string, state: CaptureState, detail: RecordDetail = {}): Promise<void> {
     const now = Date.now();
     const row = this.sql.exec<{ state: CaptureState }>('SELECT state FROM captures WHERE id = ?', id).toArray()[0];
-    if (row && RANK[state] < RANK[row.state] && !detail.replay) return;
-    if (row && RANK[row.state] === 2 && RANK[state] === 2 && !detail.replay) return; // final is final
+    // Never backwards, and a final state (rank 2) is final; a replay may do either.
+    if (row && !detail.replay && (RANK[row.state] === 2 || RANK[state] < RANK[row.state])) return;
     this.sql.exec(
       `INSERT INTO captures (id, state, reason, attempts, prospect_log_id, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET state = excluded.state, reason = excluded.reason,
@@ -52,7 +75,6 @@ export class Ledger extends DurableObject<Env> {
          updated_at = excluded.updated_at`,
       id, state, detail.reason ?? null, detail.attempts ?? 0, detail.prospectLogId ?? null, now, now,
     );
-    if (!(await this.ctx.storage.getAlarm())) await this.ctx.storage.setAlarm(now + 864e5);
   }
 
   /** Adds to the counters of things refused at the door (403, 413, 429, …), where no capture id can be trusted. */

@@ -51,6 +51,8 @@ describe('ledger', () => {
     await stub.record('old', 'delivered');
     await stub.record('new', 'delivered');
     await runInDurableObject(stub, async (instance: Ledger, state) => {
+      // Armed when the object started, before any alarm ran.
+      expect(await state.storage.getAlarm()).toBeGreaterThan(Date.now());
       state.storage.sql.exec('UPDATE captures SET updated_at = ? WHERE id = ?', Date.now() - 31 * 864e5, 'old');
       await instance.alarm();
       expect(await state.storage.getAlarm()).toBeGreaterThan(Date.now());
