@@ -1,15 +1,14 @@
 // POST /v1/form: a plain HTML form posting straight to the worker, no JavaScript (as with Formspree or Basin):
 // urlencoded or multipart, the same rules as the snippet applies in the browser, then a 303 back to the site.
-import { customAlphabet } from 'nanoid';
+import { nanoid } from 'nanoid';
 import * as v from 'valibot';
-import { HONEYPOT, SENSITIVE, isCardNumber } from '../../common/sensitive';
+import { SENSITIVE, isCardNumber } from '../../common/sensitive';
 import { CaptureSchema, LIMITS, type CaptureInput } from '../capture';
 import type { Env } from '../env';
 import { isAllowed } from '../edge';
 import { mediaType, readBody, utf8 } from '../http';
 import { countRefusal, ingest } from '../ingest';
 
-const nanoid = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-', 21);
 /** 256 KiB for multipart: its file parts are read past (never kept); urlencoded has the capture's 32 KiB. */
 const MULTIPART_BYTES = 256 * 1024;
 /** Form controls that steer the endpoint rather than describe the prospect. */
@@ -63,14 +62,10 @@ export async function handleForm(req: Request, env: Env, ctx: ExecutionContext, 
     return htmlPage(400, 'Unreadable form', 'The form could not be read.', 'invalid_body');
   }
 
+  // A filled honeypot stays among the fields: the shared spam check (worker/spam.ts) drops the capture for it.
   const fields: CaptureInput['fields'] = [];
-  let bot = false;
   for (const [name, value] of data) {
     if (typeof value !== 'string' || !value || CONTROL_FIELDS.has(name)) continue; // files are never kept
-    if (HONEYPOT.test(name)) {
-      bot = true;
-      continue;
-    }
     // The same rules the snippet applies in the browser: no passwords, card data, ids, tokens.
     if (SENSITIVE.test(name) || isCardNumber(value) || fields.length >= LIMITS.fields) continue;
     fields.push({ name: name.slice(0, LIMITS.fieldName), value: value.slice(0, LIMITS.fieldValue) });
@@ -86,7 +81,6 @@ export async function handleForm(req: Request, env: Env, ctx: ExecutionContext, 
     fields,
     consent: 'unknown',
     ts: Date.now(),
-    bot: bot || undefined,
   } satisfies CaptureInput);
   if (!parsed.success) {
     countRefusal(env, ctx, 'invalid_body');
