@@ -27,7 +27,10 @@ const str = () => v.pipe(v.string(), v.transform(cleanString));
 const text = (max: number) => v.pipe(str(), v.maxLength(max, `at most ${max} characters`));
 /** Page, form and attribution details are context, not the lead: an over-long one is cut here rather
  * than costing the capture (and the snippet ships no code to cut them). */
-const clipped = (max: number) => v.optional(v.pipe(str(), v.transform((s) => s.slice(0, max))));
+const cut = (max: number) => v.pipe(str(), v.transform((s) => s.slice(0, max)));
+const clipped = (max: number) => v.optional(cut(max));
+/** A time in ms since the epoch, at most 8.64e15 (the largest a JS Date holds, so toISOString() never throws). */
+const epochMs = () => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
 
 export const SourceSchema = v.pipe(
   v.string(),
@@ -49,9 +52,9 @@ export const FieldSchema = v.object({
 /** A campaign touch the snippet kept: the page view's URL (utm_* and click ids are read out of it in
  * worker/attribution.ts), the referrer when it was another site, and when (ms since the epoch). */
 export const TouchSchema = v.object({
-  url: v.pipe(str(), v.transform((s) => s.slice(0, LIMITS.url))),
+  url: cut(LIMITS.url),
   referrer: clipped(LIMITS.url),
-  ts: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15)),
+  ts: epochMs(),
 });
 
 /** The field Cloudflare's Turnstile widget adds to a form: its token is for the spam check, never data. */
@@ -78,25 +81,22 @@ const CaptureObject = v.object({
   /** The first campaign touch, then the latest (the same one on a first visit). */
   touches: v.optional(v.pipe(v.array(TouchSchema), v.maxLength(2, 'at most 2 touches'))),
   consent: v.optional(v.picklist(['granted', 'denied', 'unknown']), 'unknown'),
-  // 8.64e15 ms: the largest time a JS Date can hold, so toISOString() can never throw.
-  ts: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15)),
+  ts: epochMs(),
   /** Set by the snippet when a honeypot field was filled: the worker drops the capture. */
   bot: v.optional(v.boolean()),
   /** Milliseconds from page load to submit (performance.now()): a form filled faster than MIN_FILL_MS is a bot's. */
   elapsed: v.optional(v.pipe(v.number(), v.minValue(0))),
-  /** The page's Cloudflare Turnstile token, when it has the widget; verified when TURNSTILE_SECRET is set. */
-  turnstile: v.optional(v.pipe(v.string(), v.maxLength(LIMITS.url))),
 });
 
-/** A capture. The snippet (and a plain form post) send the Turnstile token as the form has it, a field named
- * cf-turnstile-response: it is taken out of the fields here, so it is checked and never delivered. */
+/** A capture. The page's Turnstile token arrives as the form has it, a field named cf-turnstile-response (from
+ * the snippet or a plain form post): it is taken out of the fields here into `turnstile`, verified when
+ * TURNSTILE_SECRET is set (worker/spam.ts), and never delivered. */
 export const CaptureSchema = v.pipe(
   CaptureObject,
-  v.transform((capture) => {
-    const i = capture.fields.findIndex((f) => f.name === TURNSTILE_FIELD);
-    if (i < 0) return capture;
-    const fields = capture.fields.filter((f) => f.name !== TURNSTILE_FIELD);
-    return { ...capture, fields, turnstile: capture.turnstile ?? capture.fields[i]!.value.slice(0, LIMITS.url) };
+  v.transform((capture: v.InferOutput<typeof CaptureObject>): v.InferOutput<typeof CaptureObject> & { turnstile?: string } => {
+    const token = capture.fields.find((f) => f.name === TURNSTILE_FIELD);
+    if (!token) return capture;
+    return { ...capture, fields: capture.fields.filter((f) => f.name !== TURNSTILE_FIELD), turnstile: token.value.slice(0, LIMITS.url) };
   }),
 );
 
