@@ -29,21 +29,20 @@ const CODES: Record<number, string> = { 429: 'RATE_LIMITED', 500: 'INTERNAL_ERRO
 /** Cloudflare Turnstile's siteverify, as its documented test secrets behave
  * (developers.cloudflare.com/turnstile/troubleshooting/testing): 1x… always passes, 2x… always fails,
  * 3x… answers "token already spent". Lets tests check the worker's Turnstile path with no network. */
-function siteverify(raw: string, contentType: string): Answer {
-  const params = contentType.startsWith('application/x-www-form-urlencoded') ? new URLSearchParams(raw) : multipartFields(raw);
-  const secret = params.get('secret') ?? '';
-  const token = params.get('response') ?? '';
+async function siteverify(raw: string, contentType: string): Promise<Answer> {
+  // The fetch API's own form parser reads both encodings siteverify accepts (urlencoded and multipart).
+  let params: FormData;
+  try {
+    params = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return { status: 400, body: { success: false, 'error-codes': ['bad-request'] } };
+  }
+  const secret = String(params.get('secret') ?? '');
+  const token = String(params.get('response') ?? '');
   if (!token) return { status: 200, body: { success: false, 'error-codes': ['missing-input-response'] } };
   if (secret.startsWith('1x')) return { status: 200, body: { success: true, 'error-codes': [], hostname: 'example.com' } };
   if (secret.startsWith('3x')) return { status: 200, body: { success: false, 'error-codes': ['timeout-or-duplicate'] } };
   return { status: 200, body: { success: false, 'error-codes': ['invalid-input-response'] } };
-}
-
-/** The text parts of a multipart body (enough for siteverify's three fields). */
-function multipartFields(raw: string): URLSearchParams {
-  const out = new URLSearchParams();
-  for (const m of raw.matchAll(/name="([^"]+)"\r\n\r\n([^\r]*)\r\n/g)) out.set(m[1]!, m[2]!);
-  return out;
 }
 
 export interface StubOptions {
@@ -177,7 +176,7 @@ export async function startStub(opts: StubOptions = {}): Promise<RunningStub> {
       calls = faulted = 0;
       return send(res, { status: 200, body: { ok: true } });
     }
-    if (path === '/turnstile/v0/siteverify' && req.method === 'POST') return send(res, siteverify(raw, String(req.headers['content-type'] ?? '')));
+    if (path === '/turnstile/v0/siteverify' && req.method === 'POST') return send(res, await siteverify(raw, String(req.headers['content-type'] ?? '')));
     if (path === '/healthz') return send(res, { status: 200, body: { ok: true } });
     return send(res, errorAnswer(404, 'NOT_FOUND', 'no such route'));
   }
