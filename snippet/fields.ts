@@ -21,7 +21,7 @@ function textBefore(el: Element): string | undefined {
 
 /** The visible label: label[for] or a wrapping label, aria-label, aria-labelledby, placeholder, then the text
  * before the field. Sent as the page has it: the worker folds its white space and clips it (worker/capture.ts). */
-export function labelOf(el: Control): string | undefined {
+function labelOf(el: Control): string | undefined {
   const ids = el.getAttribute('aria-labelledby');
   return (
     ((el.labels || [])[0] || ({} as Node)).textContent ||

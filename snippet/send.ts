@@ -8,9 +8,9 @@ import { load, save } from './storage';
 type Capture = CaptureInput;
 const BOX = 'pb_outbox';
 /** 20 captures: no visitor has more unsent; past it the oldest go first, so storage stays small. */
-export const OUTBOX_MAX = 20;
+const OUTBOX_MAX = 20;
 /** 7 days: a lead older than a week is stale for sales, and the browser should not keep it longer. */
-export const OUTBOX_MAX_AGE = 7 * 864e5;
+const OUTBOX_MAX_AGE = 7 * 864e5;
 /** 32,000 bytes: under the worker's 32 KiB limit and half the 64 KiB keepalive quota (whatwg/fetch#419). */
 const MAX_BYTES = 32e3;
 /** 60,000 bytes: what keepalive requests may have in flight at once, under the 64 KiB quota (whatwg/fetch#419).

@@ -380,6 +380,19 @@ describe.each(BUILDS)('%s', (build) => {
       else expect(printed).toBe('');
     });
 
+    it('touches no storage while it loads: attribution and the outbox wait until the page is idle', async () => {
+      // Counts reads of window.localStorage; `after` notes the count once the snippet's script has run.
+      const before = `(() => { const real = localStorage; let n = 0;
+        Object.defineProperty(window, 'localStorage', { configurable: true, get() { n++; return real; } });
+        window.storageReads = () => n; })();`;
+      env = await boot({ build, url: 'https://www.example.com/?utm_source=ads', before, after: 'window.readsAtLoad = window.storageReads();' });
+      const w = env.window as unknown as { readsAtLoad: number; storageReads: () => number };
+      expect(w.readsAtLoad).toBe(0);
+      // Then, at idle, the touch is recorded and the outbox flushed.
+      expect(w.storageReads()).toBeGreaterThan(0);
+      expect(JSON.parse(env.window.localStorage.getItem('pb_touches')!)[0].url).toBe('https://www.example.com/?utm_source=ads');
+    });
+
     it('defines no global but prospectBeacon', async () => {
       const bare = await boot({ build, data: { endpoint: ENDPOINT } });
       const before = new Set(Object.keys(bare.window));

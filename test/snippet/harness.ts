@@ -21,6 +21,8 @@ export interface BootOptions {
   respond?: (capture: CaptureInput, n: number) => number | Error;
   /** Code run before the snippet, e.g. the queue stub. */
   before?: string;
+  /** Code run right after the snippet's own script, in the same task (what the snippet did at load). */
+  after?: string;
   /** The script's src: the tag is put in the page and its code run from elsewhere (a tag manager), so
    * document.currentScript is null and the endpoint comes from this src. */
   lateInjection?: string;
@@ -90,6 +92,11 @@ export async function boot(opts: BootOptions = {}) {
   } else {
     script.textContent = code(opts.build ?? 'snippet.js');
     document.head.appendChild(script);
+  }
+  if (opts.after) {
+    const post = document.createElement('script');
+    post.textContent = opts.after;
+    document.head.appendChild(post);
   }
   const settle = async () => {
     for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
