@@ -158,6 +158,18 @@ describe('spam signals', () => {
 });
 
 describe('body and header hygiene', () => {
+  it('answers an unexpected failure with 503 and Retry-After (the snippet keeps the capture), logged as an error', async () => {
+    const log = vi.spyOn(console, 'log');
+    // ALLOWED_ORIGINS missing makes the router throw: a bug or a broken deploy, not a bad request.
+    const { res } = await call(json(capture()), { ALLOWED_ORIGINS: undefined });
+    const line = log.mock.calls.flat().map(String).find((l) => l.includes('request.crashed'));
+    log.mockRestore();
+    expect(res.status).toBe(503);
+    expect(res.headers.get('retry-after')).toBe('5');
+    expect(await code(res)).toBe('queue_unavailable');
+    expect(JSON.parse(line!)).toMatchObject({ level: 'error', event: 'request.crashed' });
+  });
+
   it('refuses JSON nested deeper than 8 levels with 400', async () => {
     const deep = '['.repeat(20) + ']'.repeat(20);
     const { res } = await call(json(`{"v":1,"x":${deep}}`));
