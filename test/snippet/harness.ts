@@ -116,3 +116,16 @@ export async function submit(env: Awaited<ReturnType<typeof boot>>, selector = '
   await env.settle();
   return form;
 }
+
+/** Every string in what was sent, except the random capture id. Numbers (ts, elapsed, touch times) are left
+ *  out on purpose: a secret typed into a field would travel as a string, while a 3-digit CVC turns up in a
+ *  millisecond count by chance (a corpus run once sent elapsed 737 with CVC 737). */
+export function sentStrings(bodies: readonly object[]): string[] {
+  const out: string[] = [];
+  const walk = (x: unknown): void => {
+    if (typeof x === 'string') out.push(x);
+    else if (x && typeof x === 'object') for (const v of Object.values(x)) walk(v);
+  };
+  for (const { id: _id, ...rest } of bodies as { id?: unknown }[]) walk(rest);
+  return out;
+}
