@@ -391,6 +391,35 @@ describe.each(BUILDS)('%s', (build) => {
       expect(JSON.parse(env.window.localStorage.getItem('pb_touches')!)[0].url).toBe('https://www.example.com/?utm_source=ads');
     });
 
+    it('at load registers its two document listeners and nothing else, and never touches cookies', async () => {
+      // Records every listener added and every cookie read or write, from before the snippet runs to after a submit.
+      const before = `(() => {
+        const added = (window.listenersAdded = []);
+        // Elements and document share EventTarget's method; happy-dom's window has its own.
+        for (let target of [document, window]) {
+          while (!Object.hasOwn(target, 'addEventListener')) target = Object.getPrototypeOf(target);
+          const add = target.addEventListener;
+          target.addEventListener = function (type, fn, opts) {
+            added.push((this === document ? 'document' : this === window ? 'window' : 'other') + ':' + type);
+            return add.call(this, type, fn, opts);
+          };
+        }
+        let proto = document;
+        while (!Object.getOwnPropertyDescriptor(proto, 'cookie')) proto = Object.getPrototypeOf(proto);
+        const real = Object.getOwnPropertyDescriptor(proto, 'cookie');
+        window.cookieUses = 0;
+        Object.defineProperty(proto, 'cookie', { configurable: true,
+          get() { window.cookieUses++; return real.get.call(this); },
+          set(v) { window.cookieUses++; real.set.call(this, v); } });
+      })();`;
+      env = await boot({ build, html: FORM, before, after: 'window.listenersAtLoad = window.listenersAdded.slice();' });
+      const w = env.window as unknown as { listenersAtLoad: string[]; cookieUses: number };
+      expect(w.listenersAtLoad).toEqual(['document:submit', 'document:focusin']);
+      await submit(env);
+      expect(env.requests).toHaveLength(1);
+      expect(w.cookieUses).toBe(0);
+    });
+
     it('defines no global but prospectBeacon', async () => {
       const bare = await boot({ build, data: { endpoint: ENDPOINT } });
       const before = new Set(Object.keys(bare.window));
