@@ -35,6 +35,11 @@ export function error(code: ErrorCode, message: string, extra: { issues?: IssueO
   return json(body, ERRORS[code], extra.headers);
 }
 
+/** 405 with the Allow header naming what the route takes. */
+export function methodNotAllowed(allow: string): Response {
+  return error('method_not_allowed', `use ${allow}`, { headers: { allow } });
+}
+
 /** Adds CORS headers for an allowed origin; other origins get none, so browsers keep the answer from them. */
 export function withCors(res: Response, origin: string | null, allowed: boolean): Response {
   if (!origin || !allowed) return res;

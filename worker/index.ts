@@ -2,7 +2,7 @@
 import { deliverBatch, fileDeadLetterBatch } from './deliver';
 import { RATE_LIMIT_RETRY_AFTER, isAllowed, requestOrigin, warnOnWildcard, withinRateLimits } from './edge';
 import type { Env } from './env';
-import { error, json, preflight, withCors } from './http';
+import { error, json, methodNotAllowed, preflight, withCors } from './http';
 import { countRefusal } from './ingest';
 import type { DeliveryJob } from './job';
 import { log } from './log';
@@ -20,10 +20,6 @@ export function routePath(pathname: string, prefix: string): string | null {
   if (!p) return pathname;
   if (pathname === p) return '/';
   return pathname.startsWith(p + '/') ? pathname.slice(p.length) : null;
-}
-
-function methodNotAllowed(allow: string): Response {
-  return error('method_not_allowed', `use ${allow}`, { headers: { allow } });
 }
 
 /** The two ingest routes: allowed sites only, within the rate limits, then their handler. */

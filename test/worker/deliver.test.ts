@@ -159,6 +159,19 @@ describe('admin routes', () => {
     expect(res.status).toBe(401);
   });
 
+  it.each([
+    ['POST', '/admin/stats', 'GET'],
+    ['DELETE', '/admin/captures/abc', 'GET'],
+    ['POST', '/admin/dead-letters', 'GET'],
+    ['DELETE', '/admin/dead-letters/abc', 'GET'],
+    ['GET', '/admin/dead-letters/abc/replay', 'POST'],
+  ])('answer %s %s with 405 and Allow: %s', async (method, path, allow) => {
+    const res = await exports.default.fetch(`https://beacon.example.net${path}`, { method, headers: { authorization: 'Bearer test-admin-token' } });
+    expect(res.status).toBe(405);
+    expect(res.headers.get('allow')).toBe(allow);
+    expect(await res.json()).toMatchObject({ error: { code: 'method_not_allowed' } });
+  });
+
   it('are off when ADMIN_TOKEN is not set', async () => {
     const res = await worker.fetch(
       new Request('https://beacon.example.net/admin/dead-letters', { headers: { authorization: 'Bearer ' } }),

@@ -6,7 +6,7 @@
 //   POST /admin/dead-letters/<id>/replay   back on the queue with the same idempotencyKey
 import { getDeadLetter, listDeadLetters, replayDeadLetter } from '../dead-letters';
 import type { Env } from '../env';
-import { error, json } from '../http';
+import { error, json, methodNotAllowed } from '../http';
 import { ledger } from '../ledger';
 import { log } from '../log';
 
@@ -23,9 +23,10 @@ export async function handleAdmin(req: Request, env: Env, path: string): Promise
   if (!env.ADMIN_TOKEN || !token || !(await tokenMatches(token, env.ADMIN_TOKEN))) {
     return error('unauthorized', env.ADMIN_TOKEN ? 'a valid Bearer token is required' : 'admin routes are off: set the ADMIN_TOKEN secret');
   }
-  if (path === '/admin/stats') return req.method === 'GET' ? json(await ledger(env).stats()) : error('method_not_allowed', 'use GET', { headers: { allow: 'GET' } });
+  if (path === '/admin/stats') return req.method === 'GET' ? json(await ledger(env).stats()) : methodNotAllowed('GET');
   const capture = /^\/admin\/captures\/([A-Za-z0-9_-]+)$/.exec(path);
   if (capture) {
+    if (req.method !== 'GET') return methodNotAllowed('GET');
     const record = await ledger(env).get(capture[1]!);
     return record ? json(record) : error('not_found', 'no capture with that id in the ledger');
   }
@@ -33,15 +34,15 @@ export async function handleAdmin(req: Request, env: Env, path: string): Promise
   if (!m) return error('not_found', 'no such admin route');
   const [, id, replay] = m;
   if (!id) {
-    if (req.method !== 'GET') return error('method_not_allowed', 'use GET', { headers: { allow: 'GET' } });
+    if (req.method !== 'GET') return methodNotAllowed('GET');
     return json(await listDeadLetters(env, new URL(req.url).searchParams.get('cursor') ?? undefined));
   }
   if (!replay) {
-    if (req.method !== 'GET') return error('method_not_allowed', 'use GET', { headers: { allow: 'GET' } });
+    if (req.method !== 'GET') return methodNotAllowed('GET');
     const letter = await getDeadLetter(env, id);
     return letter ? json(letter) : error('not_found', 'no dead letter with that id');
   }
-  if (req.method !== 'POST') return error('method_not_allowed', 'use POST', { headers: { allow: 'POST' } });
+  if (req.method !== 'POST') return methodNotAllowed('POST');
   const result = await replayDeadLetter(env, id);
   if (!result.ok) {
     return result.reason === 'not_found'
