@@ -15,8 +15,9 @@ export function recordTouch(): Touch[] {
   if (!touches) {
     touches = load<Touch[]>(STORE) || [];
     const ref = document.referrer;
-    // "" (no referrer) and this site's own pages are no touch; indexOf is 0 only for a same-origin referrer.
-    const outside = ref.indexOf(location.origin) ? ref : '';
+    // "" (no referrer) and this site's own pages are no touch. A referrer always has a path, so origin + "/" is a
+    // prefix only of this origin's pages (not of example.com.au's, nor of another port's).
+    const outside = ref.indexOf(location.origin + '/') ? ref : '';
     if (outside || /[?&](utm_|\w*clid=|li_fat_id)/.test(location.search)) {
       const touch: Touch = { url: here(), referrer: outside, ts: Date.now() }; // the worker reads "" as none
       save(STORE, (touches = [touches[0] || touch, touch]));

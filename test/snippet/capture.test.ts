@@ -248,10 +248,16 @@ describe.each(BUILDS)('%s', (build) => {
       expect(touches![0]!.ts).toBeLessThanOrEqual(touches![1]!.ts);
     });
 
-    it('does not count an internal navigation as a touch', async () => {
-      env = await boot({ build, url: 'https://www.example.com/pricing', referrer: 'https://www.example.com/', html: FORM });
+    it.each([
+      ['this site', 'https://www.example.com/', false],
+      ['this site, deeper', 'https://www.example.com/blog/post?x=1', false],
+      ['a site whose name starts with this one', 'https://www.example.com.au/', true],
+      ['this host on another port', 'https://www.example.com:8443/', true],
+      ['the same host over http', 'http://www.example.com/', true],
+    ])('a referrer from %s (%s) is a touch: %s', async (_t, referrer, touch) => {
+      env = await boot({ build, url: 'https://www.example.com/pricing', referrer, html: FORM });
       await submit(env);
-      expect(env.requests[0]!.body.touches).toEqual([]);
+      expect(env.requests[0]!.body.touches).toEqual(touch ? [expect.objectContaining({ referrer }), expect.objectContaining({ referrer })] : []);
     });
 
     it('works with storage blocked, in memory', async () => {
