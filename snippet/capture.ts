@@ -12,8 +12,8 @@ const SAME_SUBMISSION_MS = 5e3;
 const seen: { [key: string]: [string, number] } = {};
 
 /** One submission, one capture. The same form with the same values within 5 s is the same submission:
- * the same id comes back and nothing is sent twice. */
-/** `submit`: the capture comes from a submit event still being dispatched; how to send it is decided once
+ * the same id comes back and nothing is sent twice. `timed`: send the time since load (the too-fast check).
+ * `submit`: the capture comes from a submit event still being dispatched; how to send it is decided once
  * the site's own handlers have run (see below). Otherwise a navigation may follow at once: send kept alive. */
 export function record(fields: Fields, form?: CaptureInput['form'], src = source, timed?: boolean, submit?: boolean): string | undefined {
   if (!fields.length) return;
