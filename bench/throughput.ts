@@ -1,12 +1,10 @@
 // Worker throughput on loopback: POST /v1/submissions with a realistic capture beside GET /healthz (the bare
 // route), alternating in rounds so both see the same machine state.
 import autocannon from 'autocannon';
-import { customAlphabet } from 'nanoid';
+import { nanoid } from 'nanoid';
 import { median } from './stats.ts';
 
-const newId = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 21);
-
-export function realisticCapture(origin: string, id = newId()): string {
+export function realisticCapture(origin: string, id = nanoid()): string {
   return JSON.stringify({
     v: 1,
     id,

@@ -2,13 +2,12 @@
 // stand-in fails every 5th upstream call with a 500; afterwards every capture the worker accepted (202) must
 // be stored at the stand-in exactly once. A correctness check under load, not a timing test. Ends by itself.
 import autocannon from 'autocannon';
-import { customAlphabet } from 'nanoid';
+import { nanoid } from 'nanoid';
 import { startStack } from './stack.ts';
 
 const TOTAL = Number(process.env.LOAD_REQUESTS ?? 2000);
 const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 16);
 const ORIGIN = 'http://load.test';
-const newId = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 21);
 
 const started = Date.now();
 const stack = await startStack({ apiKey: 'load-key', origin: ORIGIN, vars: { RATE_LIMITS: 'off', MIN_FILL_MS: '0', RETRY_BASE_SECONDS: '1', RETRY_MAX_SECONDS: '2' } });
@@ -29,7 +28,7 @@ try {
         path: '/v1/submissions',
         headers: { 'content-type': 'text/plain', origin: ORIGIN },
         setupRequest: (req) => {
-          const id = newId();
+          const id = nanoid();
           const body = JSON.stringify({ v: 1, id, page: { url: `${ORIGIN}/load` }, fields: [{ name: 'email', value: `load.${id}@example.com`, type: 'email' }, { name: 'name', value: 'Load Test' }], ts: Date.now() });
           return { ...req, body };
         },

@@ -2,11 +2,10 @@
 // `wrangler dev` (real local Queue, retries, dead letters) while the stand-in fails the first calls. After
 // recovery every capture is stored exactly once, or dead-lettered with its reason and, once replayed, stored
 // once; and the ledger balances: accepted = delivered + dead-lettered + dropped.
-import { customAlphabet } from 'nanoid';
+import { nanoid } from 'nanoid';
 import { describe, expect, it } from 'vitest';
 import { pagesUrl, storedLogs, stubUrl, workerUrl } from './helpers';
 
-const newId = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz', 21);
 const BATCH = 50;
 /** Upstream calls that fail before the stand-in recovers: 40% of the batch's first attempts. */
 const FAILING = 20;
@@ -15,7 +14,7 @@ const admin = (path: string, init: RequestInit = {}) => fetch(`${workerUrl}/admi
 export const totals = { sent: 0, delivered: 0, deadLettered: 0, dropped: 0, duplicated: 0, lost: 0 };
 
 async function send(fields: { name: string; value: string }[]) {
-  const id = newId();
+  const id = nanoid();
   const res = await fetch(`${workerUrl}/v1/submissions`, {
     method: 'POST',
     headers: { 'content-type': 'text/plain', origin: pagesUrl },
@@ -54,7 +53,7 @@ const FAULTS = [
 
 describe('fault matrix', () => {
   it.each(FAULTS)('%s for the first calls: every capture stored exactly once, or dead-lettered and replayed once', async (_name, fault, retryable) => {
-    const tag = newId().slice(0, 8).toLowerCase();
+    const tag = nanoid().slice(0, 8).toLowerCase();
     await fetch(`${stubUrl}/_stub/faults`, { method: 'POST', body: JSON.stringify({ ...fault, times: FAILING }) });
     const ids: string[] = [];
     for (let i = 0; i < BATCH; i++) ids.push(await send([{ name: 'email', value: `fm.${tag}.${i}@example.com` }, { name: 'name', value: `Fault ${i}` }]));

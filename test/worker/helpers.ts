@@ -1,14 +1,12 @@
 // Shared builders for the worker tests: a valid capture, a POST to the ingest route, the stand-in's logs.
 import { exports } from 'cloudflare:workers';
-import { customAlphabet } from 'nanoid';
+import { nanoid } from 'nanoid';
 import type { CaptureInput } from '../../worker/capture';
-
-export const newId = customAlphabet('0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-', 21);
 
 export function capture(overrides: Partial<CaptureInput> = {}): CaptureInput {
   return {
     v: 1,
-    id: newId(),
+    id: nanoid(),
     source: 'pricing-page',
     page: { url: 'https://www.example.com/pricing?utm_source=google', title: 'Pricing', referrer: 'https://www.google.com/' },
     form: { id: 'demo', name: 'book-demo', action: 'https://www.example.com/thanks', method: 'post' },
