@@ -95,7 +95,8 @@ export function deliver(c: Capture, urgent?: boolean): void {
 /** Sends again whatever earlier page views could not deliver (bounded first); what this page view already
  * sent is skipped, so nothing in flight goes twice. */
 export function flush(): void {
-  box().forEach((c) => post(c));
+  // A visitor who never submitted has no outbox, and gets none written.
+  if (load(BOX)) box().forEach((c) => post(c));
 }
 
 /** prospectBeacon.consent(granted): sends (or drops) what was held, then the outbox. */

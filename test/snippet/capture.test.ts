@@ -268,6 +268,14 @@ describe.each(BUILDS)('%s', (build) => {
   });
 
   describe('delivery and outbox', () => {
+    it('writes nothing to storage for a visitor who neither arrived from a campaign nor submitted', async () => {
+      env = await boot({ build, html: FORM });
+      // The idle work (touch, outbox flush) has run by now: it read storage, found nothing, wrote nothing.
+      expect(Object.keys(env.window.localStorage)).toEqual([]);
+      await submit(env);
+      expect(JSON.parse(env.window.localStorage.getItem('pb_outbox')!)).toEqual([]);
+    });
+
     it('fires captured and sent events', async () => {
       env = await boot({ build, html: FORM });
       await submit(env);
