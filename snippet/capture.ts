@@ -21,9 +21,10 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
   const now = Date.now();
   const prev = seen[key];
   if (prev && now - prev[1] < SAME_SUBMISSION_MS) return prev[0];
-  // A nanoid in all but the package: 21 characters of the URL-safe alphabet, 126 random bits from
-  // crypto.getRandomValues (base64url of 16 bytes). nanoid's 64-character alphabet string costs 60 bytes gzip.
-  const id = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).slice(0, 21).replace(/\+/g, '-').replace(/\//g, '_');
+  // A nanoid in all but the package: 21 characters of its URL-safe alphabet from crypto.getRandomValues (base64 of
+  // 16 bytes, + and / both written -: 125.3 random bits where nanoid has 126, far past what an idempotency key
+  // needs). nanoid's 64-character alphabet string costs 60 bytes gzip.
+  const id = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).slice(0, 21).replace(/\W/g, '-');
   seen[key] = [id, now];
   // Long page, form and touch strings are clipped by the worker (worker/capture.ts), not here.
   const c: CaptureInput = {
