@@ -7,8 +7,8 @@ import { pathToFileURL } from 'node:url';
 
 const ENTRY = `
 import * as v from 'valibot';
-import { CaptureSchema } from './worker/capture';
-import { buildProspectLog } from './worker/prospect-log';
+import { CaptureSchema } from './worker/ingest/capture';
+import { buildProspectLog } from './worker/ingest/prospect-log';
 export function run(body, n) {
   const ctx = { defaultSource: 'website', logType: 'form-submission', defaultPhoneRegion: 'US', receivedAt: new Date(), userAgent: 'bench', country: 'US' };
   let ok = 0;

@@ -3,8 +3,8 @@
 // ends by itself; never part of `npm test` (timings are not tests).
 import { readFile, writeFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
-import { launch } from '../test/e2e/browser.ts';
-import { startPages } from '../test/e2e/pages.ts';
+import { launch } from '../tools/browser.ts';
+import { startPages } from '../tools/pages.ts';
 import { startStack } from '../tools/stack.ts';
 import { endToEndLatency, pageCost, thirtyFieldForm } from './browser.ts';
 import { cpuPerCapture } from './cpu.ts';

@@ -1,8 +1,8 @@
 // Campaign attribution. A page view is a touch when its URL carries utm_* or a click id, or its referrer is
 // another site. The first touch is kept for good and the latest beside it (localStorage, else memory).
 // The snippet keeps whole URLs and times; the worker reads the utm_* and click ids out of the URLs and writes
-// the times as dates (worker/attribution.ts): no bytes spent on either here.
-import type { Touch } from '../worker/capture';
+// the times as dates (worker/ingest/attribution.ts): no bytes spent on either here.
+import type { Touch } from '../worker/ingest/capture';
 import { here, load, save } from './storage';
 
 /** Not the earlier pre-release's pb_attr, whose touches had another shape: such a value is ignored, not sent. */

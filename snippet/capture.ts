@@ -1,6 +1,6 @@
 // Finds submissions and turns each into one capture: a capture-phase submit listener on document, the same
 // on open shadow roots, and a wrapped form.submit() (which fires no event).
-import type { CaptureInput } from '../worker/capture';
+import type { CaptureInput } from '../worker/ingest/capture';
 import { recordTouch } from './attribution';
 import { debug, exclude, forms, source } from './config';
 import { formFields, type Fields } from './fields';
@@ -26,7 +26,7 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
   // needs). nanoid's 64-character alphabet string costs 60 bytes gzip.
   const id = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).slice(0, 21).replace(/\W/g, '-');
   seen[key] = [id, now];
-  // Long page, form and touch strings are clipped by the worker (worker/capture.ts), not here.
+  // Long page, form and touch strings are clipped by the worker (worker/ingest/capture.ts), not here.
   const c: CaptureInput = {
     v: 1,
     id,

@@ -1,6 +1,6 @@
 // Which fields are sent, with their labels; what is never sent, and why.
 import { HONEYPOT, SENSITIVE, isCardNumber } from '../common/sensitive';
-import type { CaptureInput } from '../worker/capture';
+import type { CaptureInput } from '../worker/ingest/capture';
 
 export type Field = CaptureInput['fields'][number];
 /** Fields, and whether a honeypot among them was filled. */
@@ -20,7 +20,7 @@ function textBefore(el: Element): string | undefined {
 }
 
 /** The visible label: label[for] or a wrapping label, aria-label, aria-labelledby, placeholder, then the text
- * before the field. Sent as the page has it: the worker folds its white space and clips it (worker/capture.ts). */
+ * before the field. Sent as the page has it: the worker folds its white space and clips it (worker/ingest/capture.ts). */
 function labelOf(el: Control): string | undefined {
   const ids = el.getAttribute('aria-labelledby');
   return (

@@ -1,7 +1,7 @@
 // Delivery: consent gating, the localStorage outbox, and the transport (fetch keepalive, sendBeacon as
 // fallback). Every capture waits in the outbox until the worker answers; what is left goes again, with the
 // same id, on the next page view (the worker and Architect dedupe by it).
-import type { CaptureInput } from '../worker/capture';
+import type { CaptureInput } from '../worker/ingest/capture';
 import { consentRequired, debug, endpoint } from './config';
 import { load, save } from './storage';
 

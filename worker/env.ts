@@ -1,5 +1,5 @@
 // The Worker's bindings, kept by hand beside wrangler.toml (see ARCHITECTURE.md, "Env types").
-import type { DeliveryJob } from './job';
+import type { DeliveryJob } from './delivery/job';
 import type { Ledger } from './ledger';
 
 export interface Env {

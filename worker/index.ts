@@ -1,16 +1,16 @@
 // The Worker's entry: routes HTTP requests (under ROUTE_PREFIX) and consumes the two queues.
-import { deliverBatch, fileDeadLetterBatch } from './deliver';
-import { RATE_LIMIT_RETRY_AFTER, isAllowed, requestOrigin, warnOnWildcard, withinRateLimits } from './edge';
+import { deliverBatch, fileDeadLetterBatch } from './delivery/consumer';
+import { RATE_LIMIT_RETRY_AFTER, isAllowed, requestOrigin, warnOnWildcard, withinRateLimits } from './ingest/edge';
 import type { Env } from './env';
 import { error, json, methodNotAllowed, preflight, withCors } from './http';
-import { countRefusal } from './ingest';
-import type { DeliveryJob } from './job';
+import { countRefusal } from './ingest/pipeline';
+import type { DeliveryJob } from './delivery/job';
 import { log } from './log';
-import { handleAdmin } from './routes/admin';
-import { serveDemo, serveThanks } from './routes/demo';
-import { handleForm, htmlPage } from './routes/form';
-import { serveSnippet } from './routes/static';
-import { handleSubmission } from './routes/submissions';
+import { handleAdmin } from './admin/routes';
+import { serveDemo, serveThanks } from './site/demo';
+import { handleForm, htmlPage } from './ingest/form';
+import { serveSnippet } from './site/snippet';
+import { handleSubmission } from './ingest/submissions';
 
 export { Ledger } from './ledger';
 

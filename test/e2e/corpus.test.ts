@@ -6,7 +6,7 @@ import examples from 'libphonenumber-js/examples.mobile.json' with { type: 'json
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { CARD_NUMBER, CVC, ONE_TIME_CODE, PASSWORD, fillForm } from '../corpus/fill';
-import { launch } from './browser';
+import { launch } from '../../tools/browser';
 import { pagesUrl, storedLogs, type StoredLog } from './helpers';
 
 const run = Date.now().toString(36);

@@ -2,7 +2,7 @@
 // asserts what the stand-in stored.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { useBrowser } from './browser';
+import { useBrowser } from '../../tools/browser';
 import { expectLogs, pagesUrl, storedLogs, uniqueEmail, workerUrl } from './helpers';
 
 const chromium = useBrowser();

@@ -4,7 +4,7 @@ import { readFile, readdir } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { startStack } from '../../tools/stack.ts';
 import { SHARED_DIR } from '../corpus/load.ts';
-import { startPages, tag } from './pages.ts';
+import { startPages, tag } from '../../tools/pages.ts';
 
 /** A corpus page with its own scripts removed (they would reach for the network) and the snippet tag added,
  * as a site owner installs it: a page with its own CSP lets the worker's origin in (README, "Install"). */

@@ -2,7 +2,7 @@
 // the network edge (fetch, sendBeacon) replaced by recorders.
 import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
-import type { CaptureInput } from '../../worker/capture';
+import type { CaptureInput } from '../../worker/ingest/capture';
 
 export const BUILDS = ['snippet.js', 'snippet.debug.js'] as const;
 export type Build = (typeof BUILDS)[number];

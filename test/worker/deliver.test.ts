@@ -3,10 +3,10 @@ import { createExecutionContext, createMessageBatch, getQueueResult } from 'clou
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, inject, it, vi } from 'vitest';
 import worker from '../../worker/index';
-import { retryDelaySeconds } from '../../worker/deliver';
+import { retryDelaySeconds } from '../../worker/delivery/consumer';
 import type { Env } from '../../worker/env';
-import type { DeliveryJob } from '../../worker/job';
-import { buildProspectLog } from '../../worker/prospect-log';
+import type { DeliveryJob } from '../../worker/delivery/job';
+import { buildProspectLog } from '../../worker/ingest/prospect-log';
 import { capture, injectFault, logsFor } from './helpers';
 
 const stubUrl = inject('stubUrl');

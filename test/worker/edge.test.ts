@@ -5,7 +5,7 @@ import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
 import worker from '../../worker/index';
 import type { Env } from '../../worker/env';
-import type { DeliveryJob } from '../../worker/job';
+import type { DeliveryJob } from '../../worker/delivery/job';
 import { SITE, capture } from './helpers';
 
 type Sent = { res: Response; sent: DeliveryJob[] };

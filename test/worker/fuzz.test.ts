@@ -7,10 +7,10 @@ import fc from 'fast-check';
 import * as v from 'valibot';
 import { afterAll, describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
-import { E164, ProspectLogRequestSchema } from '../../worker/architect';
+import { E164, ProspectLogRequestSchema } from '../../worker/delivery/architect';
 import type { Env } from '../../worker/env';
-import { extractIdentity } from '../../worker/identity';
-import type { DeliveryJob } from '../../worker/job';
+import { extractIdentity } from '../../worker/ingest/identity';
+import type { DeliveryJob } from '../../worker/delivery/job';
 import { SITE, capture } from './helpers';
 
 /** Runs per property; four request properties make 10,000 bodies a run. */

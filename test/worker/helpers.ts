@@ -1,7 +1,7 @@
 // Shared builders for the worker tests: a valid capture, a POST to the ingest route, the stand-in's logs.
 import { exports } from 'cloudflare:workers';
 import { nanoid } from 'nanoid';
-import type { CaptureInput } from '../../worker/capture';
+import type { CaptureInput } from '../../worker/ingest/capture';
 
 export function capture(overrides: Partial<CaptureInput> = {}): CaptureInput {
   return {

@@ -1,7 +1,7 @@
 // Identity extraction: table-driven cases in eight languages, then every form of Chromium's corpus.
 import { describe, expect, inject, it } from 'vitest';
-import type { CaptureField } from '../../worker/capture';
-import { extractIdentity, normalizeLinkedIn, normalizePhone } from '../../worker/identity';
+import type { CaptureField } from '../../worker/ingest/capture';
+import { extractIdentity, normalizeLinkedIn, normalizePhone } from '../../worker/ingest/identity';
 import { fillForm } from '../corpus/fill';
 
 const f = (name: string, value: string, extra: Partial<CaptureField> = {}): CaptureField => ({ name, value, ...extra });

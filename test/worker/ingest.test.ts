@@ -4,9 +4,9 @@ import { env, exports } from 'cloudflare:workers';
 import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import worker from '../../worker/index';
-import { ProspectLogRequestSchema } from '../../worker/architect';
+import { ProspectLogRequestSchema } from '../../worker/delivery/architect';
 import type { Env } from '../../worker/env';
-import type { DeliveryJob } from '../../worker/job';
+import type { DeliveryJob } from '../../worker/delivery/job';
 import { SITE, capture, post } from './helpers';
 
 /** The worker with a recording queue in place of the real binding, to see exactly what is enqueued. */

@@ -1,7 +1,7 @@
 // End to end inside workerd: ingest route → real local Queue → consumer → the stand-in over loopback.
 import * as v from 'valibot';
 import { describe, expect, inject, it } from 'vitest';
-import { ProspectLogRequestSchema, ProspectLogResponseSchema } from '../../worker/architect';
+import { ProspectLogRequestSchema, ProspectLogResponseSchema } from '../../worker/delivery/architect';
 import { capture, logsFor, post } from './helpers';
 
 const stubUrl = inject('stubUrl');

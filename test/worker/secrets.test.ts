@@ -4,7 +4,7 @@ import { env, exports } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import worker from '../../worker/index';
 import type { Env } from '../../worker/env';
-import type { DeliveryJob } from '../../worker/job';
+import type { DeliveryJob } from '../../worker/delivery/job';
 import { capture, injectFault, post } from './helpers';
 
 const KEYS = [env.ARCHITECT_API_KEY!, 'wrong-secret-key-8c1f'];

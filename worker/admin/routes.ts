@@ -4,7 +4,7 @@
 //   GET  /admin/dead-letters[?cursor=]     list (reason, status, attempts, deadAt)
 //   GET  /admin/dead-letters/<id>          one, with the job that would be replayed
 //   POST /admin/dead-letters/<id>/replay   back on the queue with the same idempotencyKey
-import { getDeadLetter, listDeadLetters, replayDeadLetter } from '../dead-letters';
+import { getDeadLetter, listDeadLetters, replayDeadLetter } from '../delivery/dead-letters';
 import type { Env } from '../env';
 import { error, json, methodNotAllowed } from '../http';
 import { ledger } from '../ledger';

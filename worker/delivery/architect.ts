@@ -1,7 +1,7 @@
 // The Architect client: a valibot mirror of POST /v0/prospect_logs (shared/architect-api/prospect_logs.txt),
 // its response schema, and one call that reports every outcome as a tagged union.
 import * as v from 'valibot';
-import { KEBAB_CASE } from './capture';
+import { KEBAB_CASE } from '../ingest/capture';
 
 export const PROSPECT_ID = /^prospect_[a-z0-9]{26}$/;
 export const PROSPECT_LOG_ID = /^prospectlog_[a-z0-9]{26}$/;

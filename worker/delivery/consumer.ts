@@ -3,10 +3,10 @@
 import * as v from 'valibot';
 import { postProspectLog, type ArchitectResult } from './architect';
 import { putDeadLetter } from './dead-letters';
-import { numVar, type Env } from './env';
+import { numVar, type Env } from '../env';
 import { DeliveryJobSchema } from './job';
-import { recordState } from './ledger';
-import { log } from './log';
+import { recordState } from '../ledger';
+import { log } from '../log';
 
 /** Queues' longest retry delay: 12 hours (developers.cloudflare.com/queues/configuration/batching-retries). */
 const QUEUES_MAX_DELAY_S = 43_200;

@@ -1,8 +1,8 @@
 // The dead-letter store: captures that can never be delivered as they are, kept in KV for an operator.
 import * as v from 'valibot';
-import type { Env } from './env';
+import type { Env } from '../env';
 import { DeliveryJobSchema } from './job';
-import { recordState } from './ledger';
+import { recordState } from '../ledger';
 
 const PREFIX = 'dl:';
 

@@ -50,7 +50,7 @@ export const FieldSchema = v.object({
 });
 
 /** A campaign touch the snippet kept: the page view's URL (utm_* and click ids are read out of it in
- * worker/attribution.ts), the referrer when it was another site, and when (ms since the epoch). */
+ * worker/ingest/attribution.ts), the referrer when it was another site, and when (ms since the epoch). */
 export const TouchSchema = v.object({
   url: cut(LIMITS.url),
   referrer: clipped(LIMITS.url),
@@ -90,7 +90,7 @@ const CaptureObject = v.object({
 
 /** A capture. The page's Turnstile token arrives as the form has it, a field named cf-turnstile-response (from
  * the snippet or a plain form post): it is taken out of the fields here into `turnstile`, verified when
- * TURNSTILE_SECRET is set (worker/spam.ts), and never delivered. */
+ * TURNSTILE_SECRET is set (worker/ingest/spam.ts), and never delivered. */
 export const CaptureSchema = v.pipe(
   CaptureObject,
   v.transform((capture: v.InferOutput<typeof CaptureObject>): v.InferOutput<typeof CaptureObject> & { turnstile?: string } => {

@@ -1,7 +1,7 @@
 // The door: which sites may post (ALLOWED_ORIGINS), and how fast (the Rate Limiting bindings).
-import type { Env } from './env';
-import { originAllowed } from './http';
-import { log } from './log';
+import type { Env } from '../env';
+import { originAllowed } from '../http';
+import { log } from '../log';
 
 /** The origin a request comes from: its Origin header, else its Referer's origin (old browsers, some
  * navigations), else null: a request that names no site is no site's. */

@@ -3,11 +3,11 @@
 import { nanoid } from 'nanoid';
 import * as v from 'valibot';
 import { SENSITIVE, isCardNumber } from '../../common/sensitive';
-import { CaptureSchema, LIMITS, type CaptureInput } from '../capture';
+import { CaptureSchema, LIMITS, type CaptureInput } from './capture';
 import type { Env } from '../env';
-import { isAllowed } from '../edge';
+import { isAllowed } from './edge';
 import { mediaType, readBody, utf8 } from '../http';
-import { countRefusal, ingest } from '../ingest';
+import { countRefusal, ingest } from './pipeline';
 
 /** 256 KiB for multipart: its file parts are read past (never kept); urlencoded has the capture's 32 KiB. */
 const MULTIPART_BYTES = 256 * 1024;
@@ -62,7 +62,7 @@ export async function handleForm(req: Request, env: Env, ctx: ExecutionContext, 
     return htmlPage(400, 'Unreadable form', 'The form could not be read.', 'invalid_body');
   }
 
-  // A filled honeypot stays among the fields: the shared spam check (worker/spam.ts) drops the capture for it.
+  // A filled honeypot stays among the fields: the shared spam check (worker/ingest/spam.ts) drops the capture for it.
   const fields: CaptureInput['fields'] = [];
   for (const [name, value] of data) {
     if (typeof value !== 'string' || !value || CONTROL_FIELDS.has(name)) continue; // files are never kept

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import type { CaptureField } from './capture';
-import { PROSPECT_ID } from './architect';
+import { PROSPECT_ID } from '../delivery/architect';
 import { fieldRole, type Role } from './field-roles';
 
 export interface Identity {

@@ -1,11 +1,11 @@
 // The one path every capture takes after its route parsed it: spam signals, identity and the Architect body,
 // the queue, and the ledger. Both ingest routes (JSON and no-JS form) map its result to their answers.
 import type { Capture } from './capture';
-import type { Env } from './env';
+import type { Env } from '../env';
 import { sourceFor } from './edge';
-import type { DeliveryJob } from './job';
-import { ledger, recordState, type CaptureState, type RecordDetail } from './ledger';
-import { log } from './log';
+import type { DeliveryJob } from '../delivery/job';
+import { ledger, recordState, type CaptureState, type RecordDetail } from '../ledger';
+import { log } from '../log';
 import { buildProspectLog } from './prospect-log';
 import { spamReason, type DropReason } from './spam';
 

@@ -1,6 +1,6 @@
 // Turns a validated capture into the body of POST /v0/prospect_logs, checked against the contract mirror.
 import * as v from 'valibot';
-import { ProspectLogRequestSchema, type ProspectLogRequest } from './architect';
+import { ProspectLogRequestSchema, type ProspectLogRequest } from '../delivery/architect';
 import { expandAttribution } from './attribution';
 import type { Capture } from './capture';
 import { extractIdentity, hasIdentity, type Identity } from './identity';

@@ -1,10 +1,10 @@
 // Spam signals that need no change to the host form: honeypots, inhumanly fast submits, and (when configured)
 // Cloudflare Turnstile. A spam capture is answered like any other (bots learn nothing) but never enqueued.
 import * as v from 'valibot';
-import { HONEYPOT } from '../common/sensitive';
+import { HONEYPOT } from '../../common/sensitive';
 import type { Capture } from './capture';
-import { numVar, type Env } from './env';
-import { log } from './log';
+import { numVar, type Env } from '../env';
+import { log } from '../log';
 
 export type DropReason = 'honeypot' | 'too_fast' | 'turnstile_missing' | 'turnstile_failed';
 
