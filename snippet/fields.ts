@@ -1,4 +1,5 @@
 // Which fields are sent, with their labels; what is never sent, and why.
+import { LIMITS } from '../common/limits';
 import { HONEYPOT, SENSITIVE, isCardNumber } from '../common/sensitive';
 import type { CaptureInput } from '../worker/ingest/capture';
 
@@ -35,9 +36,9 @@ function labelOf(el: Control): string | undefined {
 /** Adds one field unless it must stay in the browser. A filled honeypot is not data: it marks a bot. */
 export function add(out: Fields, name: string, value: unknown, el?: Control | null, exclude?: string): void {
   value = value == null ? '' : '' + value;
-  if (!value || out.length > 99) return; // an empty field tells nothing; 100 fields at most
+  if (!value || out.length >= LIMITS.fields) return; // an empty field tells nothing
   if (HONEYPOT.test(name)) return void (out.bot = true);
-  const f: Field = { name: name.slice(0, 200), value: (value as string).slice(0, 4000) };
+  const f: Field = { name: name.slice(0, LIMITS.fieldName), value: (value as string).slice(0, LIMITS.fieldValue) };
   if (el) {
     // data-pb-ignore and data-exclude work on the field, or on any element around it (the form itself too).
     if (el.type == 'password' || el.closest('[data-pb-ignore]') || (exclude && el.closest(exclude))) return;

@@ -4,6 +4,7 @@
 import type { CaptureInput } from '../worker/ingest/capture';
 import { consentRequired, debug, endpoint } from './config';
 import { load, save } from './storage';
+import { LIMITS } from '../common/limits';
 
 type Capture = CaptureInput;
 const BOX = 'pb_outbox';
@@ -11,8 +12,6 @@ const BOX = 'pb_outbox';
 const OUTBOX_MAX = 20;
 /** 7 days: a lead older than a week is stale for sales, and the browser should not keep it longer. */
 const OUTBOX_MAX_AGE = 7 * 864e5;
-/** 32,000 bytes: under the worker's 32 KiB limit and half the 64 KiB keepalive quota (whatwg/fetch#419). */
-const MAX_BYTES = 32e3;
 /** 60,000 bytes: what keepalive requests may have in flight at once, under the 64 KiB quota (whatwg/fetch#419).
  * Past it a request goes without keepalive rather than being refused: it survives everything but an unload,
  * and then the outbox sends it on the next page view. */
@@ -48,11 +47,11 @@ function box(add?: Capture, drop?: string): Capture[] {
 function post(c: Capture, urgent?: boolean): void {
   if (posted[c.id]) return;
   posted[c.id] = 1;
-  // Under MAX_BYTES (UTF-8 bytes, counted by TextEncoder: no IPC, unlike a Blob): values are cut to 500
+  // Under the worker's body limit (UTF-8 bytes, counted by TextEncoder: no IPC, unlike a Blob): values are cut to 500
   // characters first, then the last fields dropped.
   let data;
   let size;
-  for (let n = 0; (size = new TextEncoder().encode((data = JSON.stringify(c))).length) > MAX_BYTES; n++) {
+  for (let n = 0; (size = new TextEncoder().encode((data = JSON.stringify(c))).length) > LIMITS.bodyBytes; n++) {
     if (n) c.fields.pop();
     else c.fields.forEach((f) => (f.value = f.value.slice(0, 500)));
   }

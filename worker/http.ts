@@ -1,4 +1,5 @@
-// Small HTTP helpers shared by the routes: JSON answers, error bodies, CORS and bounded body reads.
+// Small HTTP helpers shared by the routes: JSON answers, error bodies, the worker's small HTML pages, security
+// headers, CORS and bounded body reads.
 
 /** Every error the worker answers with, and its status: one place, so codes never drift. */
 export const ERRORS = {
@@ -21,12 +22,33 @@ export interface IssueOut {
   message: string;
 }
 
+/** The headers every answer of the worker carries, set in one place: no MIME sniffing, no referrer leaks. */
 const SECURITY_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' };
 
-export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+/** Sets the security headers on `headers` (and returns them), for answers not built by json() or htmlPage(). */
+export function secureHeaders(headers: HeadersInit = {}): Headers {
   const h = new Headers(headers);
-  h.set('content-type', 'application/json; charset=utf-8');
   for (const [k, val] of Object.entries(SECURITY_HEADERS)) h.set(k, val);
+  return h;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** A small self-contained page: no script, no outside resource, a CSP that allows nothing else. An error page
+ * also names its machine-readable code in `x-error-code`, as the JSON routes do in their body. */
+export function htmlPage(status: number, title: string, text: string, code?: string): Response {
+  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1a1a2e}</style></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
+  const headers = secureHeaders({
+    'content-type': 'text/html; charset=utf-8',
+    'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
+  });
+  if (code) headers.set('x-error-code', code);
+  return new Response(body, { status, headers });
+}
+
+export function json(body: unknown, status = 200, headers: HeadersInit = {}): Response {
+  const h = secureHeaders(headers);
+  h.set('content-type', 'application/json; charset=utf-8');
   return new Response(JSON.stringify(body), { status, headers: h });
 }
 
@@ -50,7 +72,7 @@ export function withCors(res: Response, origin: string | null, allowed: boolean)
 }
 
 export function preflight(origin: string | null, allowed: boolean, methods: string): Response {
-  const headers = new Headers({ ...SECURITY_HEADERS, vary: 'Origin' });
+  const headers = secureHeaders({ vary: 'Origin' });
   if (origin && allowed) {
     headers.set('access-control-allow-origin', origin);
     headers.set('access-control-allow-methods', methods);
@@ -59,25 +81,6 @@ export function preflight(origin: string | null, allowed: boolean, methods: stri
     headers.set('access-control-max-age', '86400');
   }
   return new Response(null, { status: 204, headers });
-}
-
-/** Does `origin` match the ALLOWED_ORIGINS list (exact origins, https://*.example.com, or *)? */
-export function originAllowed(origin: string | null, list: string): boolean {
-  if (!origin) return false;
-  for (const raw of list.split(',')) {
-    const entry = raw.trim().replace(/\/+$/, '');
-    if (!entry) continue;
-    if (entry === '*' || entry === origin) return true;
-    const star = entry.indexOf('://*.');
-    if (star > 0) {
-      const scheme = entry.slice(0, star + 3);
-      const suffix = entry.slice(star + 4); // ".example.com"
-      if (origin.startsWith(scheme) && origin.endsWith(suffix) && !origin.slice(scheme.length, -suffix.length).includes('/')) {
-        return origin.length > scheme.length + suffix.length;
-      }
-    }
-  }
-  return false;
 }
 
 export type BodyResult = { ok: true; bytes: Uint8Array } | { ok: false; reason: 'too_large' };

@@ -2,13 +2,13 @@
 import { deliverBatch, fileDeadLetterBatch } from './delivery/consumer';
 import { RATE_LIMIT_RETRY_AFTER, isAllowed, requestOrigin, warnOnWildcard, withinRateLimits } from './ingest/edge';
 import type { Env } from './env';
-import { error, json, methodNotAllowed, preflight, withCors } from './http';
-import { countRefusal } from './ingest/pipeline';
+import { error, htmlPage, json, methodNotAllowed, preflight, withCors } from './http';
 import type { DeliveryJob } from './delivery/job';
 import { log } from './log';
 import { handleAdmin } from './admin/routes';
 import { serveDemo, serveThanks } from './site/demo';
-import { handleForm, htmlPage } from './ingest/form';
+import { handleForm } from './ingest/form';
+import { countRefusal } from './ledger';
 import { serveSnippet } from './site/snippet';
 import { handleSubmission } from './ingest/submissions';
 

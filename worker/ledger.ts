@@ -39,6 +39,23 @@ export async function recordState(env: Env, id: string, state: CaptureState, det
   }
 }
 
+/** Refusals counted in this isolate since the last write to the ledger. */
+const refusals: Record<string, number> = {};
+let nextWrite = 0;
+/** 10 s: a flood of refused requests costs one ledger write per isolate per 10 s, not one each. */
+const REFUSAL_WRITE_MS = 10_000;
+
+/** Counts a refusal (403, 413, 429, …). Batched per isolate, so the counters are close, not exact: a count still
+ * in an isolate that is evicted is lost. Capture states (accepted, delivered, …) are exact; these are not. */
+export function countRefusal(env: Env, ctx: ExecutionContext, code: string): void {
+  refusals[code] = (refusals[code] ?? 0) + 1;
+  if (Date.now() < nextWrite) return;
+  nextWrite = Date.now() + REFUSAL_WRITE_MS;
+  const batch = { ...refusals };
+  for (const k of Object.keys(refusals)) delete refusals[k];
+  ctx.waitUntil(ledger(env).count(batch).catch((err: unknown) => log('ledger.failed', { code, error: String(err).slice(0, 200) })));
+}
+
 /** A state only moves forward; a replayed dead letter is the one way back (to accepted). */
 const RANK: Record<CaptureState, number> = { accepted: 0, retrying: 1, delivered: 2, dead_lettered: 2, dropped: 2 };
 /** 30 days: long enough to answer "where is the lead from last week", short enough to hold no personal data

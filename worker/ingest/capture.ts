@@ -1,18 +1,6 @@
 // The wire format between snippet and worker: defined once here; the snippet imports the types only.
 import * as v from 'valibot';
-
-/** Limits of one capture. Each is documented in the README ("Limits"). */
-export const LIMITS = {
-  /** 32 KiB: half the 64 KiB fetch keepalive quota (whatwg/fetch#419), leaving room for other beacons. */
-  bodyBytes: 32 * 1024,
-  fields: 100,
-  fieldName: 200,
-  fieldValue: 4000,
-  /** Labels, titles, types: enough for any real label, small enough to keep a capture tiny. */
-  text: 500,
-  /** 2,048: the longest URL that every browser and CDN in common use accepts. */
-  url: 2048,
-} as const;
+import { LIMITS } from '../../common/limits';
 
 /** kebab-case, as newer Architect docs require of `source` and `type`. */
 export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;

@@ -1,6 +1,5 @@
 // The door: which sites may post (ALLOWED_ORIGINS), and how fast (the Rate Limiting bindings).
 import type { Env } from '../env';
-import { originAllowed } from '../http';
 import { log } from '../log';
 
 /** The origin a request comes from: its Origin header, else its Referer's origin (old browsers, some
@@ -20,6 +19,25 @@ export function warnOnWildcard(env: Env, url: URL): void {
   if (url.hostname === '127.0.0.1' || url.hostname === 'localhost') return;
   warned = true;
   log('config.wildcard_origin', { message: 'ALLOWED_ORIGINS is "*" outside local development' });
+}
+
+/** Does `origin` match the ALLOWED_ORIGINS list (exact origins, https://*.example.com, or *)? */
+export function originAllowed(origin: string | null, list: string): boolean {
+  if (!origin) return false;
+  for (const raw of list.split(',')) {
+    const entry = raw.trim().replace(/\/+$/, '');
+    if (!entry) continue;
+    if (entry === '*' || entry === origin) return true;
+    const star = entry.indexOf('://*.');
+    if (star > 0) {
+      const scheme = entry.slice(0, star + 3);
+      const suffix = entry.slice(star + 4); // ".example.com"
+      if (origin.startsWith(scheme) && origin.endsWith(suffix) && !origin.slice(scheme.length, -suffix.length).includes('/')) {
+        return origin.length > scheme.length + suffix.length;
+      }
+    }
+  }
+  return false;
 }
 
 export function isAllowed(env: Env, origin: string | null): boolean {

@@ -3,34 +3,18 @@
 import { nanoid } from 'nanoid';
 import * as v from 'valibot';
 import { SENSITIVE, isCardNumber } from '../../common/sensitive';
-import { CaptureSchema, LIMITS, type CaptureInput } from './capture';
+import { LIMITS } from '../../common/limits';
+import { CaptureSchema, type CaptureInput } from './capture';
 import type { Env } from '../env';
 import { isAllowed } from './edge';
-import { mediaType, readBody, utf8 } from '../http';
-import { countRefusal, ingest } from './pipeline';
+import { htmlPage, mediaType, readBody, utf8 } from '../http';
+import { countRefusal } from '../ledger';
+import { ingest } from './pipeline';
 
 /** 256 KiB for multipart: its file parts are read past (never kept); urlencoded has the capture's 32 KiB. */
 const MULTIPART_BYTES = 256 * 1024;
 /** Form controls that steer the endpoint rather than describe the prospect. */
 const CONTROL_FIELDS = new Set(['_next', '_source']);
-
-const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-
-/** A small self-contained page: no script, no outside resource, a CSP that allows nothing else. An error page
- * also names its machine-readable code in `x-error-code`, as the JSON routes do in their body. */
-export function htmlPage(status: number, title: string, text: string, code?: string): Response {
-  const body = `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${escapeHtml(title)}</title><style>body{font:16px/1.5 system-ui,sans-serif;max-width:36rem;margin:4rem auto;padding:0 1rem;color:#1a1a2e}</style></head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></body></html>`;
-  return new Response(body, {
-    status,
-    headers: {
-      'content-type': 'text/html; charset=utf-8',
-      'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'",
-      'x-content-type-options': 'nosniff',
-      'referrer-policy': 'no-referrer',
-      ...(code ? { 'x-error-code': code } : {}),
-    },
-  });
-}
 
 /** Where to send the visitor: `_next` or the Referer, only when absolute http(s) on an allowed origin. Never
  * anywhere else: not //evil.com, not allowed.com.evil.com, not javascript:, not back-slashed or encoded tricks. */

@@ -4,7 +4,7 @@ import type { Capture } from './capture';
 import type { Env } from '../env';
 import { sourceFor } from './edge';
 import type { DeliveryJob } from '../delivery/job';
-import { ledger, recordState, type CaptureState, type RecordDetail } from '../ledger';
+import { countRefusal, recordState, type CaptureState, type RecordDetail } from '../ledger';
 import { log } from '../log';
 import { buildProspectLog } from './prospect-log';
 import { spamReason, type DropReason } from './spam';
@@ -16,23 +16,6 @@ export type IngestResult =
 /** Records in the ledger without holding up the answer. */
 function note(env: Env, ctx: ExecutionContext, id: string, state: CaptureState, detail: RecordDetail = {}): void {
   ctx.waitUntil(recordState(env, id, state, detail));
-}
-
-/** Refusals counted in this isolate since the last write to the ledger. */
-const refusals: Record<string, number> = {};
-let nextWrite = 0;
-/** 10 s: a flood of refused requests costs one ledger write per isolate per 10 s, not one each. */
-const REFUSAL_WRITE_MS = 10_000;
-
-/** Counts a refusal (403, 413, 429, …). Batched per isolate, so the counters are close, not exact: a count still
- * in an isolate that is evicted is lost. Capture states (accepted, delivered, …) are exact; these are not. */
-export function countRefusal(env: Env, ctx: ExecutionContext, code: string): void {
-  refusals[code] = (refusals[code] ?? 0) + 1;
-  if (Date.now() < nextWrite) return;
-  nextWrite = Date.now() + REFUSAL_WRITE_MS;
-  const batch = { ...refusals };
-  for (const k of Object.keys(refusals)) delete refusals[k];
-  ctx.waitUntil(ledger(env).count(batch).catch((err: unknown) => log('ledger.failed', { code, error: String(err).slice(0, 200) })));
 }
 
 export async function ingest(capture: Capture, req: Request, env: Env, ctx: ExecutionContext, origin: string | null): Promise<IngestResult> {

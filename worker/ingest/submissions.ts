@@ -1,9 +1,11 @@
 // POST /v1/submissions: one capture as JSON from the snippet; validated, then the shared ingest path.
 import * as v from 'valibot';
-import { CaptureSchema, LIMITS } from './capture';
+import { LIMITS } from '../../common/limits';
+import { CaptureSchema } from './capture';
 import type { Env } from '../env';
 import { error, json, mediaType, readBody, utf8, type IssueOut } from '../http';
-import { countRefusal, ingest } from './pipeline';
+import { countRefusal } from '../ledger';
+import { ingest } from './pipeline';
 import { log } from '../log';
 
 const ACCEPTED_TYPES = new Set(['text/plain', 'application/json']);

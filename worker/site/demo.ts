@@ -1,4 +1,5 @@
 // GET / (when DEMO_PAGE is "true"): the local demo landing page, with a lead form and the real snippet.
+import { secureHeaders } from '../http';
 const PAGE = (prefix: string) => `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>Acme Analytics: book a demo</title>
@@ -30,11 +31,10 @@ const THANKS = (prefix: string) => `<!doctype html><html lang="en"><head><meta c
 
 function html(body: string): Response {
   return new Response(body, {
-    headers: {
+    headers: secureHeaders({
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': "default-src 'self'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'self'",
-      'x-content-type-options': 'nosniff',
-    },
+    }),
   });
 }
 
