@@ -49,8 +49,8 @@ function post(c: Capture, urgent?: boolean): void {
   posted[c.id] = 1;
   // Under the worker's body limit (UTF-8 bytes, counted by TextEncoder: no IPC, unlike a Blob): values are cut to 500
   // characters first, then the last fields dropped.
-  let data;
-  let size;
+  let data: string;
+  let size: number;
   for (let n = 0; (size = new TextEncoder().encode((data = JSON.stringify(c))).length) > LIMITS.bodyBytes; n++) {
     if (n) c.fields.pop();
     else c.fields.forEach((f) => (f.value = f.value.slice(0, 500)));

@@ -19,7 +19,7 @@ export function routePath(pathname: string, prefix: string): string | null {
   const p = prefix.replace(/\/+$/, '');
   if (!p) return pathname;
   if (pathname === p) return '/';
-  return pathname.startsWith(p + '/') ? pathname.slice(p.length) : null;
+  return pathname.startsWith(`${p}/`) ? pathname.slice(p.length) : null;
 }
 
 /** The two ingest routes: allowed sites only, within the rate limits, then their handler. */

@@ -99,7 +99,7 @@ function checkSecrets(logs: StoredLog[]): number {
 describe('the corpus in Chromium', () => {
   const pages = inject('corpus');
 
-  it.each(pages.flatMap((p) => p.forms.map((fields, i) => [`${p.file} form ${i}`, p, i] as const)))('%s', async (_id, page, i) => {
+  it.each(pages.flatMap((p) => p.forms.map((_form, i) => [`${p.file} form ${i}`, p, i] as const)))('%s', async (_name, page, i) => {
     const fields = page.forms[i]!;
     const seed = `${run}${i}${page.file.slice(0, 3)}`;
     const { filled, expected } = fillForm(fields, page.country, seed);

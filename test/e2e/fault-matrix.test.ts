@@ -11,7 +11,7 @@ const BATCH = 50;
 const FAILING = 20;
 const admin = (path: string, init: RequestInit = {}) => fetch(`${workerUrl}/admin${path}`, { ...init, headers: { authorization: 'Bearer e2e-admin-token' } });
 
-export const totals = { sent: 0, delivered: 0, deadLettered: 0, dropped: 0, duplicated: 0, lost: 0 };
+const totals = { sent: 0, delivered: 0, deadLettered: 0, dropped: 0, duplicated: 0, lost: 0 };
 
 async function send(fields: { name: string; value: string }[]) {
   const id = nanoid();
@@ -105,7 +105,10 @@ describe('fault matrix', () => {
     const spamStates = await Promise.all(spam.map(ledgerOf));
     expect(spamStates.map((r) => r?.state)).toEqual(['dropped', 'dropped', 'dropped']);
     totals.dropped += spam.length;
-    const byState = [...(await states()), ...spamStates].reduce<Record<string, number>>((acc, r) => ((acc[r!.state] = (acc[r!.state] ?? 0) + 1), acc), {});
+    const byState = [...(await states()), ...spamStates].reduce<Record<string, number>>((acc, r) => {
+      acc[r!.state] = (acc[r!.state] ?? 0) + 1;
+      return acc;
+    }, {});
     expect(byState).toEqual({ delivered: BATCH, dropped: spam.length });
     for (const r of await states()) expect(r!.prospectLogId).toMatch(/^prospectlog_/);
   });

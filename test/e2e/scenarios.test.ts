@@ -84,7 +84,9 @@ describe('in a real browser', () => {
   it('keeps passwords, card numbers, CVCs and data-pb-ignore content out of every stored log', async () => {
     const email = uniqueEmail('sensitive');
     await open('sensitive', email);
-    await page.evaluate(() => document.querySelectorAll('form').forEach((f) => f.addEventListener('submit', (e) => e.preventDefault())));
+    await page.evaluate(() => {
+      for (const f of document.querySelectorAll('form')) f.addEventListener('submit', (e) => e.preventDefault());
+    });
     await page.click('#lead button[type=submit]');
     await page.evaluate(() => (document.getElementById('ignored') as HTMLFormElement).requestSubmit());
     expect(await expectLogs(email, 1)).toHaveLength(1);

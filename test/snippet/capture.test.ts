@@ -135,7 +135,7 @@ describe.each(BUILDS)('%s', (build) => {
     });
 
     it('honours the data-forms allow-list and data-exclude', async () => {
-      env = await boot({ build, html: FORM + '<form class="newsletter"><input name="email" value="n@example.com"></form>', data: { forms: '.newsletter', exclude: '[name=secret_note]' } });
+      env = await boot({ build, html: `${FORM}<form class="newsletter"><input name="email" value="n@example.com"></form>`, data: { forms: '.newsletter', exclude: '[name=secret_note]' } });
       await submit(env, '#lead');
       expect(env.requests).toHaveLength(0);
       await submit(env, '.newsletter');

@@ -46,6 +46,7 @@ export async function boot(opts: BootOptions = {}) {
       navigation: { disableMainFrameNavigation: true, disableChildFrameNavigation: true, disableChildPageNavigation: true, disableFallbackToSetURL: true },
     },
   });
+  // biome-ignore lint/suspicious/noExplicitAny: the page's global, called with whatever each test passes.
   const w = window as unknown as Window & typeof globalThis & { prospectBeacon: any };
   const document = window.document;
   if (opts.referrer !== undefined) Object.defineProperty(document, 'referrer', { value: opts.referrer });

@@ -75,7 +75,11 @@ describe('rate limits', () => {
 
   it('keys by visitor IP and by origin, and answers 429 rate_limited with Retry-After over either', async () => {
     const keys: string[] = [];
-    const limiter = (allow: (key: string) => boolean): RateLimit => ({ limit: async ({ key }) => (keys.push(key), { success: allow(key) }) });
+    const limiter = (allow: (key: string) => boolean): RateLimit => ({ limit: async ({ key }) => {
+        keys.push(key);
+        return { success: allow(key) };
+      },
+    });
     const ok = await call(json(capture(), { origin: SITE, 'cf-connecting-ip': '203.0.113.7' }), { IP_RATE_LIMITER: limiter(() => true), ORIGIN_RATE_LIMITER: limiter(() => true) });
     expect(ok.res.status).toBe(202);
     expect(keys).toEqual(['ip:203.0.113.7', `origin:${SITE}`]);

@@ -65,7 +65,10 @@ const mutated = fc
     const c = capture() as unknown as Record<string, unknown>;
     const keys = path.split('.');
     let at: Record<string, unknown> = c;
-    for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+    for (const k of keys.slice(0, -1)) {
+      at[k] ??= {};
+      at = at[k] as Record<string, unknown>;
+    }
     if (value === undefined) delete at[keys.at(-1)!];
     else Object.defineProperty(at, keys.at(-1)!, { value, enumerable: true, writable: true, configurable: true });
     const fields = c.fields as { name: string; value: string }[] | undefined;

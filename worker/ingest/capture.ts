@@ -8,6 +8,7 @@ export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const CAPTURE_ID = /^[A-Za-z0-9_-]{21}$/;
 
 /** C0 controls but tab, newline and carriage return, and DEL: never meaningful in a form value. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this regex's purpose.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 /** Strings as a CRM can store them: no control characters, lone surrogates replaced (U+FFFD). */
 export const cleanString = (s: string) => s.replace(CONTROL_CHARS, '').toWellFormed();

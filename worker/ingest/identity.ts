@@ -23,7 +23,7 @@ export function normalizeEmail(raw: string): string | undefined {
   const value = raw.trim();
   if (!v.is(EmailSchema, value)) return undefined;
   const at = value.lastIndexOf('@');
-  return value.slice(0, at) + '@' + value.slice(at + 1).toLowerCase();
+  return `${value.slice(0, at)}@${value.slice(at + 1).toLowerCase()}`;
 }
 
 export function normalizeLinkedIn(raw: string): string | undefined {
@@ -49,7 +49,7 @@ function region(code: string | undefined): CountryCode | undefined {
 export function normalizePhone(raw: string, defaultRegion?: string): string | undefined {
   const value = raw.trim();
   // Chrome and users write 00 for +; libphonenumber needs the plus to read an international number.
-  const withPlus = value.startsWith('00') ? '+' + value.slice(2) : value;
+  const withPlus = value.startsWith('00') ? `+${value.slice(2)}` : value;
   const phone = parsePhoneNumberFromString(withPlus, { defaultCountry: region(defaultRegion), extract: false });
   return phone?.isValid() ? phone.number : undefined;
 }

@@ -14,7 +14,7 @@ export function serveSnippet(req: Request, debug: boolean): Response {
     'cross-origin-resource-policy': 'cross-origin',
   });
   const match = req.headers.get('if-none-match');
-  if (match && match.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
+  if (match?.split(',').some((t) => t.trim() === etag || t.trim() === `W/${etag}`)) {
     return new Response(null, { status: 304, headers });
   }
   return new Response(req.method === 'HEAD' ? null : body, { headers });
