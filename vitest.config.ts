@@ -23,7 +23,11 @@ export default defineConfig({
           cloudflareTest(({ inject }) => ({
             wrangler: { configPath: './wrangler.toml' },
             miniflare: {
-              bindings: { ...TEST_VARS, ARCHITECT_API_URL: inject<string>('stubUrl'), TURNSTILE_VERIFY_URL: `${inject<string>('stubUrl')}/turnstile/v0/siteverify` },
+              bindings: {
+                ...TEST_VARS,
+                ARCHITECT_API_URL: inject<string>('stubUrl'),
+                TURNSTILE_VERIFY_URL: `${inject<string>('stubUrl')}/turnstile/v0/siteverify`,
+              },
               // The real local Rate Limiting binding enforces (see test/worker/edge.test.ts): the suite as a whole
               // comes from one IP, so its limits are raised here; TIGHT_LIMITER proves the binding counts.
               ratelimits: {

@@ -60,14 +60,17 @@ export async function pageCost(browser: Browser, pagesUrl: string, code: string,
     await page.goto(`${pagesUrl}/bench-without`);
     // Alternately the snippet and an empty script: what inserting any script costs is not the snippet's.
     (i % 2 ? emptyEvals : evals).push(
-      await page.evaluate((code) => {
-        const s = document.createElement('script');
-        s.textContent = code;
-        s.setAttribute('data-endpoint', 'http://127.0.0.1:9/v1/submissions');
-        const t0 = performance.now();
-        document.head.appendChild(s); // an inline script runs synchronously on insertion
-        return performance.now() - t0;
-      }, i % 2 ? '' : code),
+      await page.evaluate(
+        (code) => {
+          const s = document.createElement('script');
+          s.textContent = code;
+          s.setAttribute('data-endpoint', 'http://127.0.0.1:9/v1/submissions');
+          const t0 = performance.now();
+          document.head.appendChild(s); // an inline script runs synchronously on insertion
+          return performance.now() - t0;
+        },
+        i % 2 ? '' : code,
+      ),
     );
     await page.close();
   }

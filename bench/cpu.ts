@@ -23,7 +23,13 @@ export function run(body, n) {
 export async function cpuPerCapture(body: string, iterations = 5000): Promise<{ msPerCapture: number }> {
   const dir = await mkdtemp(`${tmpdir()}/pb-cpu-`);
   try {
-    const out = await build({ stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'js' }, bundle: true, platform: 'node', format: 'esm', write: false });
+    const out = await build({
+      stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'js' },
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      write: false,
+    });
     const file = `${dir}/cpu.mjs`;
     await writeFile(file, out.outputFiles[0]!.text);
     const { run } = (await import(pathToFileURL(file).href)) as { run: (b: string, n: number) => { ms: number; ok: number } };

@@ -27,7 +27,10 @@ export async function sizes(): Promise<Size[]> {
   ];
   const dir = await mkdtemp(`${tmpdir()}/pb-bundle-`);
   try {
-    execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', dir], { stdio: 'ignore', env: { ...process.env, WRANGLER_SEND_METRICS: 'false' } });
+    execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', dir], {
+      stdio: 'ignore',
+      env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
+    });
     out.push(sizeOf('worker bundle (wrangler deploy --dry-run)', await readFile(`${dir}/index.js`)));
   } finally {
     await rm(dir, { recursive: true, force: true });

@@ -17,7 +17,12 @@ export function realisticCapture(origin: string, id = nanoid()): string {
       { name: 'phone', value: '+1 415 555 0134', type: 'tel', label: 'Phone' },
       { name: 'company', value: 'Analytical Engines Ltd', type: 'text', label: 'Company' },
       { name: 'team_size', value: '11-50', type: 'select-one', label: 'Team size' },
-      { name: 'message', value: 'We would like a walkthrough of the reporting features for our sales team.', type: 'textarea', label: 'What would you like to see?' },
+      {
+        name: 'message',
+        value: 'We would like a walkthrough of the reporting features for our sales team.',
+        type: 'textarea',
+        label: 'What would you like to see?',
+      },
     ],
     touches: [{ url: `${origin}/?utm_source=google&utm_campaign=brand`, referrer: 'https://www.google.com/', ts: Date.now() }],
     consent: 'unknown',
@@ -39,7 +44,12 @@ async function once(url: string, origin: string, ingest: boolean, seconds: numbe
     duration: seconds,
     requests: [
       ingest
-        ? { method: 'POST', path: '/v1/submissions', headers: { 'content-type': 'text/plain', origin }, setupRequest: (req) => ({ ...req, body: realisticCapture(origin) }) }
+        ? {
+            method: 'POST',
+            path: '/v1/submissions',
+            headers: { 'content-type': 'text/plain', origin },
+            setupRequest: (req) => ({ ...req, body: realisticCapture(origin) }),
+          }
         : { method: 'GET', path: '/healthz' },
     ],
   });

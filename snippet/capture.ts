@@ -24,7 +24,9 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
   // A nanoid in all but the package: 21 characters of its URL-safe alphabet from crypto.getRandomValues (base64 of
   // 16 bytes, + and / both written -: 125.3 random bits where nanoid has 126, far past what an idempotency key
   // needs). nanoid's 64-character alphabet string costs 60 bytes gzip.
-  const id = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16)))).slice(0, 21).replace(/\W/g, '-');
+  const id = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
+    .slice(0, 21)
+    .replace(/\W/g, '-');
   seen[key] = [id, now];
   // Long page, form and touch strings are clipped by the worker (worker/ingest/capture.ts), not here.
   const c: CaptureInput = {
@@ -48,7 +50,7 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
     // the next task keeps the site's handlers fast. One not prevented navigates: send now, kept alive. The
     // window listener runs after the page's handlers; the timer covers one that stopped propagation.
     let sent: unknown;
-    const go = (e?: Event) => sent || (sent = 1) && deliver(c, !e || !e.defaultPrevented);
+    const go = (e?: Event) => sent || ((sent = 1) && deliver(c, !e || !e.defaultPrevented));
     addEventListener('submit', go, { once: true });
     setTimeout(go);
   } else deliver(c, true);
@@ -61,7 +63,13 @@ export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | nul
   if (manual || !forms || form.matches(forms)) {
     // getAttribute, not form.id / form.action: an input named "id" or "action" shadows those properties.
     const a = (n: string) => form.getAttribute(n) || undefined;
-    return record(formFields(form, submitter || null, exclude), { id: a('id'), name: a('name'), action: a('action'), method: a('method') }, source, !manual, submit);
+    return record(
+      formFields(form, submitter || null, exclude),
+      { id: a('id'), name: a('name'), action: a('action'), method: a('method') },
+      source,
+      !manual,
+      submit,
+    );
   }
 }
 

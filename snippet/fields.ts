@@ -27,7 +27,11 @@ function labelOf(el: Control): string | undefined {
   return (
     ((el.labels || [])[0] || ({} as Node)).textContent ||
     el.getAttribute('aria-label') ||
-    (ids && ids.split(' ').map((id) => (document.getElementById(id) || ({} as Node)).textContent).join(' ')) ||
+    (ids &&
+      ids
+        .split(' ')
+        .map((id) => (document.getElementById(id) || ({} as Node)).textContent)
+        .join(' ')) ||
     el.placeholder ||
     textBefore(el)
   );

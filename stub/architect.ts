@@ -39,7 +39,10 @@ export function errorAnswer(status: number, code: string, message: string, detai
 function fingerprint(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(fingerprint).join(',')}]`;
   if (value && typeof value === 'object') {
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${fingerprint((value as Record<string, unknown>)[k])}`).join(',')}}`;
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${fingerprint((value as Record<string, unknown>)[k])}`)
+      .join(',')}}`;
   }
   return JSON.stringify(value);
 }
@@ -69,7 +72,10 @@ export class ArchitectStandIn {
     const key = headers['x-api-key'];
     if (!key) return errorAnswer(401, 'UNAUTHORIZED', 'missing x-api-key header');
     if (key !== this.apiKey) return errorAnswer(401, 'UNAUTHORIZED', 'invalid API key');
-    const type = String(headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+    const type = String(headers['content-type'] ?? '')
+      .split(';')[0]!
+      .trim()
+      .toLowerCase();
     if (type !== 'application/json') return errorAnswer(415, 'UNSUPPORTED_MEDIA_TYPE', 'send application/json');
 
     let parsed: unknown;

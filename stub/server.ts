@@ -10,12 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { ArchitectStandIn, errorAnswer, type Answer } from './architect.ts';
 
 /** A fault replaces the real answer for the next matching request(s). */
-export type Fault = (
-  | { kind: 'status'; status: number; retryAfter?: number }
-  | { kind: 'hang'; ms?: number }
-  | { kind: 'malformed' }
-  | { kind: 'drop' }
-) & {
+export type Fault = ({ kind: 'status'; status: number; retryAfter?: number } | { kind: 'hang'; ms?: number } | { kind: 'malformed' } | { kind: 'drop' }) & {
   /** How many matching requests it applies to (default 1). */
   times?: number;
   /** Only requests carrying this idempotencyKey. */
@@ -209,7 +204,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     host: process.env.STUB_HOST ?? '127.0.0.1',
     apiKey: process.env.STUB_API_KEY ?? 'dev-architect-key',
   });
-  console.log(`stand-in Architect API on ${stub.url} (x-api-key: ${process.env.STUB_API_KEY ? '<STUB_API_KEY>' : 'dev-architect-key'}); stored logs: ${stub.url}/_stub/logs`);
+  console.log(
+    `stand-in Architect API on ${stub.url} (x-api-key: ${process.env.STUB_API_KEY ? '<STUB_API_KEY>' : 'dev-architect-key'}); stored logs: ${stub.url}/_stub/logs`,
+  );
   const stop = () => void stub.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -10,7 +10,11 @@ const CONNECTIONS = Number(process.env.LOAD_CONNECTIONS ?? 16);
 const ORIGIN = 'http://load.test';
 
 const started = Date.now();
-const stack = await startStack({ apiKey: 'load-key', origin: ORIGIN, vars: { RATE_LIMITS: 'off', MIN_FILL_MS: '0', RETRY_BASE_SECONDS: '1', RETRY_MAX_SECONDS: '2' } });
+const stack = await startStack({
+  apiKey: 'load-key',
+  origin: ORIGIN,
+  vars: { RATE_LIMITS: 'off', MIN_FILL_MS: '0', RETRY_BASE_SECONDS: '1', RETRY_MAX_SECONDS: '2' },
+});
 const { stub, dev } = stack;
 let failed = false;
 try {
@@ -29,7 +33,16 @@ try {
         headers: { 'content-type': 'text/plain', origin: ORIGIN },
         setupRequest: (req) => {
           const id = nanoid();
-          const body = JSON.stringify({ v: 1, id, page: { url: `${ORIGIN}/load` }, fields: [{ name: 'email', value: `load.${id}@example.com`, type: 'email' }, { name: 'name', value: 'Load Test' }], ts: Date.now() });
+          const body = JSON.stringify({
+            v: 1,
+            id,
+            page: { url: `${ORIGIN}/load` },
+            fields: [
+              { name: 'email', value: `load.${id}@example.com`, type: 'email' },
+              { name: 'name', value: 'Load Test' },
+            ],
+            ts: Date.now(),
+          });
           return { ...req, body };
         },
         onResponse: (status, body) => {
@@ -39,7 +52,9 @@ try {
       },
     ],
   });
-  console.log(`load: ${result.requests.total} requests in ${(result.duration).toFixed(1)} s (${result.requests.average.toFixed(0)} req/s), answers ${JSON.stringify(answers)}, errors ${result.errors}, timeouts ${result.timeouts}`);
+  console.log(
+    `load: ${result.requests.total} requests in ${(result.duration).toFixed(1)} s (${result.requests.average.toFixed(0)} req/s), answers ${JSON.stringify(answers)}, errors ${result.errors}, timeouts ${result.timeouts}`,
+  );
 
   // Wait until every accepted capture is stored (retries included), then a little more for late duplicates.
   const perKey = new Map<string, number>();
@@ -54,8 +69,12 @@ try {
   const stored = count();
   const duplicated = [...perKey.values()].filter((n) => n > 1).length;
   const lost = accepted.size - stored;
-  const fivexx = Object.entries(answers).filter(([s]) => Number(s) >= 500).reduce((a, [, n]) => a + n, 0);
-  console.log(`load: ${accepted.size} accepted, ${stored} stored exactly once, ${duplicated} duplicated, ${lost} lost, ${fivexx} answered 5xx; upstream calls ${stub.counts().calls}, ${stub.counts().faulted} of them failed with a 500; ${((Date.now() - started) / 1000).toFixed(0)} s in all`);
+  const fivexx = Object.entries(answers)
+    .filter(([s]) => Number(s) >= 500)
+    .reduce((a, [, n]) => a + n, 0);
+  console.log(
+    `load: ${accepted.size} accepted, ${stored} stored exactly once, ${duplicated} duplicated, ${lost} lost, ${fivexx} answered 5xx; upstream calls ${stub.counts().calls}, ${stub.counts().faulted} of them failed with a 500; ${((Date.now() - started) / 1000).toFixed(0)} s in all`,
+  );
   // The faults must really have struck, or the run proved nothing about retries.
   failed = lost > 0 || duplicated > 0 || accepted.size !== TOTAL || fivexx > 0 || stub.counts().faulted < TOTAL / 10;
 } finally {

@@ -53,7 +53,11 @@ export function countRefusal(env: Env, ctx: ExecutionContext, code: string): voi
   nextWrite = Date.now() + REFUSAL_WRITE_MS;
   const batch = { ...refusals };
   for (const k of Object.keys(refusals)) delete refusals[k];
-  ctx.waitUntil(ledger(env).count(batch).catch((err: unknown) => log('ledger.failed', { code, error: String(err).slice(0, 200) })));
+  ctx.waitUntil(
+    ledger(env)
+      .count(batch)
+      .catch((err: unknown) => log('ledger.failed', { code, error: String(err).slice(0, 200) })),
+  );
 }
 
 /** A state only moves forward; a replayed dead letter is the one way back (to accepted). */
@@ -90,7 +94,13 @@ export class Ledger extends DurableObject<Env> {
        ON CONFLICT (id) DO UPDATE SET state = excluded.state, reason = excluded.reason,
          attempts = max(captures.attempts, excluded.attempts), prospect_log_id = coalesce(excluded.prospect_log_id, captures.prospect_log_id),
          updated_at = excluded.updated_at`,
-      id, state, detail.reason ?? null, detail.attempts ?? 0, detail.prospectLogId ?? null, now, now,
+      id,
+      state,
+      detail.reason ?? null,
+      detail.attempts ?? 0,
+      detail.prospectLogId ?? null,
+      now,
+      now,
     );
   }
 
@@ -103,12 +113,27 @@ export class Ledger extends DurableObject<Env> {
 
   async get(id: string): Promise<CaptureRecord | null> {
     const row = this.sql
-      .exec<{ id: string; state: CaptureState; reason: string | null; attempts: number; prospect_log_id: string | null; accepted_at: number; updated_at: number }>(
-        'SELECT * FROM captures WHERE id = ?',
-        id,
-      )
+      .exec<{
+        id: string;
+        state: CaptureState;
+        reason: string | null;
+        attempts: number;
+        prospect_log_id: string | null;
+        accepted_at: number;
+        updated_at: number;
+      }>('SELECT * FROM captures WHERE id = ?', id)
       .toArray()[0];
-    return row ? { id: row.id, state: row.state, reason: row.reason, attempts: row.attempts, prospectLogId: row.prospect_log_id, acceptedAt: row.accepted_at, updatedAt: row.updated_at } : null;
+    return row
+      ? {
+          id: row.id,
+          state: row.state,
+          reason: row.reason,
+          attempts: row.attempts,
+          prospectLogId: row.prospect_log_id,
+          acceptedAt: row.accepted_at,
+          updatedAt: row.updated_at,
+        }
+      : null;
   }
 
   /** Totals: captures by state, drops and dead letters by reason, refusals by code. */
@@ -117,7 +142,8 @@ export class Ledger extends DurableObject<Env> {
     for (const r of this.sql.exec<{ state: string; n: number }>('SELECT state, count(*) AS n FROM captures GROUP BY state')) byState[r.state] = r.n;
     const reasons = (state: CaptureState) => {
       const out: Record<string, number> = {};
-      for (const r of this.sql.exec<{ reason: string; n: number }>('SELECT reason, count(*) AS n FROM captures WHERE state = ? GROUP BY reason', state)) out[r.reason ?? 'unknown'] = r.n;
+      for (const r of this.sql.exec<{ reason: string; n: number }>('SELECT reason, count(*) AS n FROM captures WHERE state = ? GROUP BY reason', state))
+        out[r.reason ?? 'unknown'] = r.n;
       return out;
     };
     const refused: Record<string, number> = {};

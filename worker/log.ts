@@ -1,9 +1,19 @@
 // Structured JSON log lines (Workers Logs indexes them). Callers pass ids, codes and counts, never secrets or bodies.
 export type LogEvent =
-  | 'capture.accepted' | 'capture.rejected' | 'capture.dropped'
-  | 'delivery.delivered' | 'delivery.retry' | 'delivery.dead_lettered' | 'delivery.invalid_message'
-  | 'dead_letter.replayed' | 'config.invalid' | 'config.wildcard_origin' | 'ledger.failed' | 'request.refused'
-  | 'request.crashed' | 'turnstile.unavailable';
+  | 'capture.accepted'
+  | 'capture.rejected'
+  | 'capture.dropped'
+  | 'delivery.delivered'
+  | 'delivery.retry'
+  | 'delivery.dead_lettered'
+  | 'delivery.invalid_message'
+  | 'dead_letter.replayed'
+  | 'config.invalid'
+  | 'config.wildcard_origin'
+  | 'ledger.failed'
+  | 'request.refused'
+  | 'request.crashed'
+  | 'turnstile.unavailable';
 
 /** Events an operator should see; every other event is `info`. */
 const LEVELS: Partial<Record<LogEvent, 'warn' | 'error'>> = {

@@ -21,7 +21,11 @@ export interface Expected {
 }
 
 /** One form's values, by Chromium type; fields Chromium cannot type are left empty, as visitors often do. */
-export function fillForm(fields: { name: string; type: string; chromeType: string }[], country: string, seed: string): { filled: Filled[]; expected: Expected } {
+export function fillForm(
+  fields: { name: string; type: string; chromeType: string }[],
+  country: string,
+  seed: string,
+): { filled: Filled[]; expected: Expected } {
   const example = getExampleNumber(country as CountryCode, examples)!;
   let phonePart = 0;
   const filled: Filled[] = fields.map(({ name, type, chromeType }, i) => {

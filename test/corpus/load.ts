@@ -10,7 +10,17 @@ export type { CorpusField, CorpusPage };
 export const SHARED_DIR = process.env.SHARED_DIR ?? fileURLToPath(new URL('../../../shared/', import.meta.url));
 
 const COUNTRY_BY_TAG: Record<string, string> = {
-  de: 'DE', es: 'ES', it: 'IT', ja: 'JP', pt: 'BR', zh: 'CN', hi: 'IN', ru: 'RU', id: 'ID', twtcgirls: 'TW', alfacart: 'ID',
+  de: 'DE',
+  es: 'ES',
+  it: 'IT',
+  ja: 'JP',
+  pt: 'BR',
+  zh: 'CN',
+  hi: 'IN',
+  ru: 'RU',
+  id: 'ID',
+  twtcgirls: 'TW',
+  alfacart: 'ID',
 };
 
 function countryOf(file: string): string {

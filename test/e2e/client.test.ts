@@ -32,7 +32,9 @@ describe('client-side delivery in Chromium', () => {
   it('keeps a capture the endpoint answered 500 and delivers it once on the next page view', async () => {
     const email = uniqueEmail('http500');
     await open(email);
-    await page.route(`${workerUrl}/v1/submissions`, (route) => route.fulfill({ status: 500, headers: { 'access-control-allow-origin': pagesUrl }, body: '{}' }));
+    await page.route(`${workerUrl}/v1/submissions`, (route) =>
+      route.fulfill({ status: 500, headers: { 'access-control-allow-origin': pagesUrl }, body: '{}' }),
+    );
     await page.click('button[type=submit]');
     await page.waitForFunction(() => (JSON.parse(localStorage.getItem('pb_outbox') || '[]') as unknown[]).length === 1);
     await page.unroute(`${workerUrl}/v1/submissions`);
@@ -56,7 +58,10 @@ describe('client-side delivery in Chromium', () => {
     const emails = Array.from({ length: 200 }, (_, i) => `rapid.${tag}.${i}@example.com`);
     await submitMany(emails);
     // The visitor stays on the page: every request gets its answer and leaves the outbox.
-    await page.waitForFunction(() => (JSON.parse(localStorage.getItem('pb_outbox') || '[]') as unknown[]).length === 0, undefined, { timeout: 60_000, polling: 250 });
+    await page.waitForFunction(() => (JSON.parse(localStorage.getItem('pb_outbox') || '[]') as unknown[]).length === 0, undefined, {
+      timeout: 60_000,
+      polling: 250,
+    });
     const until = Date.now() + 60_000;
     let mine = [];
     do {

@@ -157,7 +157,16 @@ describe('the corpus in Chromium', () => {
         // What a visitor sees and fills: no hidden fields, no honeypots hidden by CSS, no buttons.
         if (/hidden|submit|checkbox|button/.test(el.type) || el.offsetParent === null || /gotcha|bot-field/.test(el.name)) continue;
         const hint = `${el.name} ${el.placeholder}`.toLowerCase();
-        el.value = el.type === 'email' || /mail|replyto/.test(hint) ? email : el.type === 'tel' ? '+31 6 12345678' : /last|prénom/.test(el.name) ? 'de Vries' : /first/.test(el.name) ? 'Sanne' : 'Sanne de Vries';
+        el.value =
+          el.type === 'email' || /mail|replyto/.test(hint)
+            ? email
+            : el.type === 'tel'
+              ? '+31 6 12345678'
+              : /last|prénom/.test(el.name)
+                ? 'de Vries'
+                : /first/.test(el.name)
+                  ? 'Sanne'
+                  : 'Sanne de Vries';
       }
       form.noValidate = true;
       form.addEventListener('submit', (e) => e.preventDefault());

@@ -56,10 +56,22 @@ describe('fault matrix', () => {
     const tag = nanoid().slice(0, 8).toLowerCase();
     await fetch(`${stubUrl}/_stub/faults`, { method: 'POST', body: JSON.stringify({ ...fault, times: FAILING }) });
     const ids: string[] = [];
-    for (let i = 0; i < BATCH; i++) ids.push(await send([{ name: 'email', value: `fm.${tag}.${i}@example.com` }, { name: 'name', value: `Fault ${i}` }]));
+    for (let i = 0; i < BATCH; i++)
+      ids.push(
+        await send([
+          { name: 'email', value: `fm.${tag}.${i}@example.com` },
+          { name: 'name', value: `Fault ${i}` },
+        ]),
+      );
     // Spam rides along: answered 202 like the rest, dropped, and counted.
     const spam: string[] = [];
-    for (let i = 0; i < 3; i++) spam.push(await send([{ name: 'email', value: `spam.${tag}.${i}@example.com` }, { name: '_gotcha', value: 'x' }]));
+    for (let i = 0; i < 3; i++)
+      spam.push(
+        await send([
+          { name: 'email', value: `spam.${tag}.${i}@example.com` },
+          { name: '_gotcha', value: 'x' },
+        ]),
+      );
     totals.sent += BATCH + spam.length;
 
     const keys = new Set(ids.map((id) => `pb_${id}`));
@@ -74,8 +86,7 @@ describe('fault matrix', () => {
     if (retryable) {
       expect(dead).toEqual([]);
       expect(settled.filter((r) => r!.attempts > 1).length).toBeGreaterThanOrEqual(Math.min(FAILING, BATCH) / 2);
-    }
-    else {
+    } else {
       expect(dead).toHaveLength(FAILING);
       for (const [id, r] of dead) {
         expect(r!.reason).toBe('rejected');

@@ -6,7 +6,13 @@ export const { stubUrl, workerUrl, pagesUrl } = inject('e2e');
 export interface StoredLog {
   prospectLogId: string;
   idempotencyKey?: string;
-  request: { email?: string; phoneNumber?: string; name?: string; source: string; payload: Record<string, unknown> & { fields: Record<string, unknown>; attribution: Record<string, unknown> } };
+  request: {
+    email?: string;
+    phoneNumber?: string;
+    name?: string;
+    source: string;
+    payload: Record<string, unknown> & { fields: Record<string, unknown>; attribution: Record<string, unknown> };
+  };
 }
 
 export async function storedLogs(): Promise<StoredLog[]> {

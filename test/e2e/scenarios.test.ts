@@ -91,7 +91,8 @@ describe('in a real browser', () => {
     await page.evaluate(() => (document.getElementById('ignored') as HTMLFormElement).requestSubmit());
     expect(await expectLogs(email, 1)).toHaveLength(1);
     const all = JSON.stringify((await storedLogs()).map((l) => l.request));
-    for (const secret of ['Tr0ub4dor&3-secret', '4111 1111 1111 1111', '4111111111111111', 'do not send me', `ignored-${email}`]) expect(all).not.toContain(secret);
+    for (const secret of ['Tr0ub4dor&3-secret', '4111 1111 1111 1111', '4111111111111111', 'do not send me', `ignored-${email}`])
+      expect(all).not.toContain(secret);
     const [log] = await expectLogs(email, 1, { quiet: 0 });
     expect(Object.keys(log!.request.payload.fields)).toEqual(['full_name', 'email', 'phone']);
   });

@@ -8,11 +8,7 @@ import { startPages, tag } from '../../tools/pages.ts';
 
 /** A corpus page with its own scripts removed (they would reach for the network) and the snippet tag added,
  * as a site owner installs it: a page with its own CSP lets the worker's origin in (README, "Install"). */
-const withTag = (html: string) =>
-  tag() +
-  html
-    .replace(/<script[\s\S]*?<\/script>/gi, '')
-    .replace(/(script-src|connect-src) 'self'/g, "$1 'self' {{WORKER}}");
+const withTag = (html: string) => tag() + html.replace(/<script[\s\S]*?<\/script>/gi, '').replace(/(script-src|connect-src) 'self'/g, "$1 'self' {{WORKER}}");
 
 export default async function setup(project: TestProject) {
   const extra = new Map<string, string>();

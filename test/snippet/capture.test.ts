@@ -50,7 +50,7 @@ describe.each(BUILDS)('%s', (build) => {
       expect(body.fields).toContainEqual(expect.objectContaining({ name: 'cf-turnstile-response', value: '0.tok-en' }));
     });
 
-    it('sends a submit the page prevented (an SPA) without keepalive, after the page\'s own handlers', async () => {
+    it("sends a submit the page prevented (an SPA) without keepalive, after the page's own handlers", async () => {
       env = await boot({ build, html: FORM });
       const form = env.document.querySelector('form') as unknown as HTMLFormElement;
       let requestsDuringHandlers = -1;
@@ -121,7 +121,7 @@ describe.each(BUILDS)('%s', (build) => {
       expect(new Set(env.requests.map((r) => r.body.id)).size).toBe(2);
     });
 
-    it('keeps capturing when the page\'s own submit handler throws', async () => {
+    it("keeps capturing when the page's own submit handler throws", async () => {
       env = await boot({ build, html: FORM });
       const form = env.document.querySelector('form') as unknown as HTMLFormElement;
       form.addEventListener('submit', (e) => {
@@ -135,7 +135,11 @@ describe.each(BUILDS)('%s', (build) => {
     });
 
     it('honours the data-forms allow-list and data-exclude', async () => {
-      env = await boot({ build, html: `${FORM}<form class="newsletter"><input name="email" value="n@example.com"></form>`, data: { forms: '.newsletter', exclude: '[name=secret_note]' } });
+      env = await boot({
+        build,
+        html: `${FORM}<form class="newsletter"><input name="email" value="n@example.com"></form>`,
+        data: { forms: '.newsletter', exclude: '[name=secret_note]' },
+      });
       await submit(env, '#lead');
       expect(env.requests).toHaveLength(0);
       await submit(env, '.newsletter');
@@ -151,7 +155,14 @@ describe.each(BUILDS)('%s', (build) => {
           prospectBeacon('capture', { email: 'early@example.com', plan: 'pro' }, { source: 'chat-widget', form: 'chat' });`,
       });
       expect(env.requests).toHaveLength(1);
-      expect(env.requests[0]!.body).toMatchObject({ source: 'chat-widget', form: { id: 'chat' }, fields: [{ name: 'email', value: 'early@example.com' }, { name: 'plan', value: 'pro' }] });
+      expect(env.requests[0]!.body).toMatchObject({
+        source: 'chat-widget',
+        form: { id: 'chat' },
+        fields: [
+          { name: 'email', value: 'early@example.com' },
+          { name: 'plan', value: 'pro' },
+        ],
+      });
     });
 
     it('captures a fields object or a form element after load and returns the capture id', async () => {
@@ -222,9 +233,17 @@ describe.each(BUILDS)('%s', (build) => {
       ['label[for]', '<label for="e">E-mail</label><input id="e" name="x" value="a@example.com">', 'E-mail'],
       ['a wrapping label', '<label>Your e-mail <input name="x" value="a@example.com"></label>', 'Your e-mail'],
       ['aria-label', '<input name="x" aria-label="Contact e-mail" value="a@example.com">', 'Contact e-mail'],
-      ['aria-labelledby', '<span id="l1">Business</span><span id="l2">e-mail</span><input name="x" aria-labelledby="l1 l2" value="a@example.com">', 'Business e-mail'],
+      [
+        'aria-labelledby',
+        '<span id="l1">Business</span><span id="l2">e-mail</span><input name="x" aria-labelledby="l1 l2" value="a@example.com">',
+        'Business e-mail',
+      ],
       ['the placeholder', '<input name="x" placeholder="you@company.com" value="a@example.com">', 'you@company.com'],
-      ['text in the cell before, last', '<dl><dt><span>*</span> <span>Email Address:</span></dt><dd><input type="hidden" name="h" value=""><input name="x" value="a@example.com"></dd></dl>', '* Email Address:'],
+      [
+        'text in the cell before, last',
+        '<dl><dt><span>*</span> <span>Email Address:</span></dt><dd><input type="hidden" name="h" value=""><input name="x" value="a@example.com"></dd></dl>',
+        '* Email Address:',
+      ],
       ['a label element without for, before the wrapper', '<label>聯絡電話</label><div><input name="x" value="a@example.com"></div>', '聯絡電話'],
     ])('reads %s', async (_t, html, label) => {
       env = await boot({ build, html: `<form>${html}</form>` });
@@ -322,7 +341,13 @@ describe.each(BUILDS)('%s', (build) => {
 
     it('bounds the outbox to 20 captures and 7 days', async () => {
       const now = Date.now();
-      const old = (i: number, ageDays: number) => ({ v: 1, id: `old${String(i).padStart(18, '0')}`, page: { url: 'https://www.example.com/' }, fields: [{ name: 'email', value: 'a@example.com' }], ts: now - ageDays * 864e5 });
+      const old = (i: number, ageDays: number) => ({
+        v: 1,
+        id: `old${String(i).padStart(18, '0')}`,
+        page: { url: 'https://www.example.com/' },
+        fields: [{ name: 'email', value: 'a@example.com' }],
+        ts: now - ageDays * 864e5,
+      });
       const stored = [...Array.from({ length: 3 }, (_, i) => old(i, 8)), ...Array.from({ length: 25 }, (_, i) => old(100 + i, 1))];
       env = await boot({ build, storage: { pb_outbox: JSON.stringify(stored) }, respond: () => 503 });
       const ids = env.requests.map((r) => r.body.id);

@@ -52,7 +52,11 @@ export async function boot(opts: BootOptions = {}) {
   if (opts.referrer !== undefined) Object.defineProperty(document, 'referrer', { value: opts.referrer });
   for (const [k, val] of Object.entries(opts.storage ?? {})) window.localStorage.setItem(k, val);
   if (opts.blockStorage) {
-    Object.defineProperty(window, 'localStorage', { get() { throw new window.DOMException('blocked', 'SecurityError'); } });
+    Object.defineProperty(window, 'localStorage', {
+      get() {
+        throw new window.DOMException('blocked', 'SecurityError');
+      },
+    });
   }
   if (opts.gpc) Object.defineProperty(window.navigator, 'globalPrivacyControl', { value: true });
   document.body.innerHTML = opts.html ?? '';
@@ -67,10 +71,12 @@ export async function boot(opts: BootOptions = {}) {
     return new window.Response(JSON.stringify({ id: body.id }), { status: answer });
   }) as never;
   Object.defineProperty(window.navigator, 'sendBeacon', {
-    value: opts.noBeacon ? undefined : (url: string, data: string) => {
-      beacons.push({ url, body: JSON.parse(data) });
-      return true;
-    },
+    value: opts.noBeacon
+      ? undefined
+      : (url: string, data: string) => {
+          beacons.push({ url, body: JSON.parse(data) });
+          return true;
+        },
   });
   const events: { type: string; detail: { id: string; status?: number } }[] = [];
   for (const type of ['captured', 'sent', 'failed']) {

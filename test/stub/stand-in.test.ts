@@ -25,7 +25,7 @@ function create(body: unknown, headers: Record<string, string> = {}) {
 const ERROR_SHAPE = { code: expect.any(String), message: expect.any(String), requestId: expect.stringMatching(/^req_/) };
 
 describe('POST /v0/prospect_logs', () => {
-  it('creates a log with ids and createdAt in the contract\'s formats', async () => {
+  it("creates a log with ids and createdAt in the contract's formats", async () => {
     const res = await create(valid());
     expect(res.status).toBe(201);
     const body = await res.json();
@@ -48,7 +48,11 @@ describe('POST /v0/prospect_logs', () => {
     ['no x-api-key', {}, 'missing'],
     ['a wrong x-api-key', { 'x-api-key': 'other' }, 'invalid'],
   ])('answers 401 for %s', async (_t, headers, word) => {
-    const res = await fetch(`${stub.url}/v0/prospect_logs`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(valid()) });
+    const res = await fetch(`${stub.url}/v0/prospect_logs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: JSON.stringify(valid()),
+    });
     expect(res.status).toBe(401);
     const body = await res.json();
     expect(body).toMatchObject({ ...ERROR_SHAPE, code: 'UNAUTHORIZED' });
@@ -150,7 +154,10 @@ describe('faults', () => {
   const fault = (f: unknown) => fetch(`${stub.url}/_stub/faults`, { method: 'POST', body: JSON.stringify(f) });
 
   it('answers queued statuses in order, then recovers', async () => {
-    await fault([{ kind: 'status', status: 500 }, { kind: 'status', status: 503, times: 2 }]);
+    await fault([
+      { kind: 'status', status: 500 },
+      { kind: 'status', status: 503, times: 2 },
+    ]);
     expect((await create(valid())).status).toBe(500);
     expect((await create(valid())).status).toBe(503);
     expect((await create(valid())).status).toBe(503);

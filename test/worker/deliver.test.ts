@@ -13,7 +13,10 @@ const stubUrl = inject('stubUrl');
 
 function job(): DeliveryJob {
   const c = capture();
-  const built = buildProspectLog({ ...c, consent: 'unknown', fields: c.fields }, { defaultSource: 'website', logType: 'form-submission', defaultPhoneRegion: 'US', receivedAt: new Date() });
+  const built = buildProspectLog(
+    { ...c, consent: 'unknown', fields: c.fields },
+    { defaultSource: 'website', logType: 'form-submission', defaultPhoneRegion: 'US', receivedAt: new Date() },
+  );
   if (!built.ok) throw new Error('test capture has no identity');
   return { v: 1, captureId: c.id, receivedAt: new Date().toISOString(), request: built.request };
 }

@@ -21,7 +21,11 @@ async function call(req: Request, overrides: Partial<Env> & Record<string, unkno
 }
 
 const json = (body: unknown, headers: Record<string, string> = { origin: SITE }) =>
-  new Request('https://beacon.example.net/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+  new Request('https://beacon.example.net/v1/submissions', {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', ...headers },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  });
 
 const code = async (res: Response) => ((await res.clone().json()) as { error: { code: string } }).error.code;
 
@@ -75,15 +79,22 @@ describe('rate limits', () => {
 
   it('keys by visitor IP and by origin, and answers 429 rate_limited with Retry-After over either', async () => {
     const keys: string[] = [];
-    const limiter = (allow: (key: string) => boolean): RateLimit => ({ limit: async ({ key }) => {
+    const limiter = (allow: (key: string) => boolean): RateLimit => ({
+      limit: async ({ key }) => {
         keys.push(key);
         return { success: allow(key) };
       },
     });
-    const ok = await call(json(capture(), { origin: SITE, 'cf-connecting-ip': '203.0.113.7' }), { IP_RATE_LIMITER: limiter(() => true), ORIGIN_RATE_LIMITER: limiter(() => true) });
+    const ok = await call(json(capture(), { origin: SITE, 'cf-connecting-ip': '203.0.113.7' }), {
+      IP_RATE_LIMITER: limiter(() => true),
+      ORIGIN_RATE_LIMITER: limiter(() => true),
+    });
     expect(ok.res.status).toBe(202);
     expect(keys).toEqual(['ip:203.0.113.7', `origin:${SITE}`]);
-    const overIp = await call(json(capture(), { origin: SITE, 'cf-connecting-ip': '203.0.113.7' }), { IP_RATE_LIMITER: limiter(() => false), ORIGIN_RATE_LIMITER: limiter(() => true) });
+    const overIp = await call(json(capture(), { origin: SITE, 'cf-connecting-ip': '203.0.113.7' }), {
+      IP_RATE_LIMITER: limiter(() => false),
+      ORIGIN_RATE_LIMITER: limiter(() => true),
+    });
     expect(overIp.res.status).toBe(429);
     expect(await code(overIp.res)).toBe('rate_limited');
     expect(overIp.res.headers.get('retry-after')).toBe('60');
@@ -101,9 +112,27 @@ describe('rate limits', () => {
 
 describe('spam signals', () => {
   it.each([
-    ['a filled _gotcha field', { fields: [{ name: 'email', value: 'a@example.com' }, { name: '_gotcha', value: 'http://spam' }] }, 'honeypot'],
-    ['a filled Mailchimp b_ field', { fields: [{ name: 'email', value: 'a@example.com' }, { name: 'b_1a2b_3c4d', value: 'x' }] }, 'honeypot'],
-    ['the snippet\'s bot flag', { bot: true }, 'honeypot'],
+    [
+      'a filled _gotcha field',
+      {
+        fields: [
+          { name: 'email', value: 'a@example.com' },
+          { name: '_gotcha', value: 'http://spam' },
+        ],
+      },
+      'honeypot',
+    ],
+    [
+      'a filled Mailchimp b_ field',
+      {
+        fields: [
+          { name: 'email', value: 'a@example.com' },
+          { name: 'b_1a2b_3c4d', value: 'x' },
+        ],
+      },
+      'honeypot',
+    ],
+    ["the snippet's bot flag", { bot: true }, 'honeypot'],
     ['a submit 200 ms after page load', { elapsed: 200 }, 'too_fast'],
   ])('drops %s: answers 202, enqueues nothing, counts the reason', async (_t, patch, reason) => {
     const before = (await stats()).dropped[reason] ?? 0;
@@ -116,12 +145,22 @@ describe('spam signals', () => {
   });
 
   it('keeps a submit made 5 s after page load, and an empty honeypot', async () => {
-    const { res, sent } = await call(json(capture({ elapsed: 5000, fields: [{ name: 'email', value: 'a@example.com' }, { name: '_gotcha', value: '' }] })));
+    const { res, sent } = await call(
+      json(
+        capture({
+          elapsed: 5000,
+          fields: [
+            { name: 'email', value: 'a@example.com' },
+            { name: '_gotcha', value: '' },
+          ],
+        }),
+      ),
+    );
     expect(res.status).toBe(202);
     expect(sent).toHaveLength(1);
   });
 
-  describe('Turnstile, when TURNSTILE_SECRET is set (siteverify answered by the stand-in, as Cloudflare\'s test secrets do)', () => {
+  describe("Turnstile, when TURNSTILE_SECRET is set (siteverify answered by the stand-in, as Cloudflare's test secrets do)", () => {
     /** A capture carrying the token as the snippet sends it: the form's own cf-turnstile-response field. */
     const withToken = (token?: string) => {
       const c = capture();
@@ -145,7 +184,11 @@ describe('spam signals', () => {
       const body = new URLSearchParams({ email: 'ada@example.com', 'cf-turnstile-response': 'token' }).toString();
       const req = (secret: string) =>
         call(
-          new Request('https://beacon.example.net/v1/form', { method: 'POST', headers: { origin: SITE, referer: `${SITE}/contact`, 'content-type': 'application/x-www-form-urlencoded' }, body }),
+          new Request('https://beacon.example.net/v1/form', {
+            method: 'POST',
+            headers: { origin: SITE, referer: `${SITE}/contact`, 'content-type': 'application/x-www-form-urlencoded' },
+            body,
+          }),
           { TURNSTILE_SECRET: secret },
         );
       const pass = await req('1x0000000000000000000000000000000AA');
@@ -155,7 +198,10 @@ describe('spam signals', () => {
     });
 
     it('keeps the capture when siteverify cannot be reached: a lead is not lost to an outage', async () => {
-      const { sent } = await call(json(withToken('token')), { TURNSTILE_SECRET: '2x0000000000000000000000000000000AA', TURNSTILE_VERIFY_URL: 'http://127.0.0.1:9/siteverify' });
+      const { sent } = await call(json(withToken('token')), {
+        TURNSTILE_SECRET: '2x0000000000000000000000000000000AA',
+        TURNSTILE_VERIFY_URL: 'http://127.0.0.1:9/siteverify',
+      });
       expect(sent).toHaveLength(1);
     });
   });
@@ -166,7 +212,10 @@ describe('body and header hygiene', () => {
     const log = vi.spyOn(console, 'log');
     // ALLOWED_ORIGINS missing makes the router throw: a bug or a broken deploy, not a bad request.
     const { res } = await call(json(capture()), { ALLOWED_ORIGINS: undefined });
-    const line = log.mock.calls.flat().map(String).find((l) => l.includes('request.crashed'));
+    const line = log.mock.calls
+      .flat()
+      .map(String)
+      .find((l) => l.includes('request.crashed'));
     log.mockRestore();
     expect(res.status).toBe(503);
     expect(res.headers.get('retry-after')).toBe('5');
@@ -202,7 +251,13 @@ describe('body and header hygiene', () => {
   it('sends nosniff on JSON answers and a CSP on HTML pages', async () => {
     const { res } = await call(json(capture()));
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
-    const page = await call(new Request('https://beacon.example.net/v1/form', { method: 'POST', headers: { origin: SITE, 'content-type': 'application/x-www-form-urlencoded' }, body: 'email=a%40example.com' }));
+    const page = await call(
+      new Request('https://beacon.example.net/v1/form', {
+        method: 'POST',
+        headers: { origin: SITE, 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'email=a%40example.com',
+      }),
+    );
     expect(page.res.headers.get('content-security-policy')).toContain("default-src 'none'");
     expect(page.res.headers.get('server')).toBeNull();
   });

@@ -24,7 +24,11 @@ async function hit(body: BodyInit, contentType: string, path = '/v1/submissions'
   const sent: DeliveryJob[] = [];
   const queue = { send: async (job: DeliveryJob) => void sent.push(job), sendBatch: async () => {} } as unknown as Queue<DeliveryJob>;
   const ctx = createExecutionContext();
-  const req = new Request(`https://beacon.example.net${path}`, { method: 'POST', headers: { 'content-type': contentType, origin: SITE, referer: `${SITE}/p` }, body });
+  const req = new Request(`https://beacon.example.net${path}`, {
+    method: 'POST',
+    headers: { 'content-type': contentType, origin: SITE, referer: `${SITE}/p` },
+    body,
+  });
   const res = await worker.fetch(req as Parameters<typeof worker.fetch>[0], { ...env, CAPTURE_QUEUE: queue, LEDGER, MIN_FILL_MS: '0' } as unknown as Env, ctx);
   await waitOnExecutionContext(ctx);
   return { res, sent };
@@ -56,7 +60,32 @@ const evil = fc.oneof(
 /** A valid capture with one thing changed, removed or piled on. */
 const mutated = fc
   .tuple(
-    fc.constantFrom('v', 'id', 'source', 'page', 'page.url', 'page.title', 'form', 'form.action', 'fields', 'fields.0', 'fields.0.name', 'fields.0.value', 'fields.1.value', 'touches', 'touches.0', 'touches.0.ts', 'touches.1', 'consent', 'ts', 'bot', 'elapsed', 'turnstile', '__proto__', 'extra'),
+    fc.constantFrom(
+      'v',
+      'id',
+      'source',
+      'page',
+      'page.url',
+      'page.title',
+      'form',
+      'form.action',
+      'fields',
+      'fields.0',
+      'fields.0.name',
+      'fields.0.value',
+      'fields.1.value',
+      'touches',
+      'touches.0',
+      'touches.0.ts',
+      'touches.1',
+      'consent',
+      'ts',
+      'bot',
+      'elapsed',
+      'turnstile',
+      '__proto__',
+      'extra',
+    ),
     fc.oneof(evil, fc.constant(undefined)),
     fc.nat({ max: 150 }),
     fc.boolean(),
@@ -84,11 +113,17 @@ describe('fuzzing the ingest routes', () => {
   });
 
   it('random JSON values as bodies', { timeout: 120_000 }, async () => {
-    await fc.assert(fc.asyncProperty(fc.jsonValue({ maxDepth: 10 }), jsonType, async (value, type) => check(await hit(JSON.stringify(value) ?? 'null', type))), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(fc.jsonValue({ maxDepth: 10 }), jsonType, async (value, type) => check(await hit(JSON.stringify(value) ?? 'null', type))),
+      { numRuns: RUNS },
+    );
   });
 
   it('mutations of a valid capture', { timeout: 120_000 }, async () => {
-    await fc.assert(fc.asyncProperty(mutated, jsonType, async (body, type) => check(await hit(body, type))), { numRuns: RUNS });
+    await fc.assert(
+      fc.asyncProperty(mutated, jsonType, async (body, type) => check(await hit(body, type))),
+      { numRuns: RUNS },
+    );
   });
 
   it('random bytes, and deep nesting', { timeout: 120_000 }, async () => {
@@ -100,7 +135,17 @@ describe('fuzzing the ingest routes', () => {
   });
 
   it('random forms to POST /v1/form, urlencoded and multipart', { timeout: 120_000 }, async () => {
-    const entries = fc.array(fc.tuple(fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('email', 'phone', 'name', '_next', '_gotcha', '_source', 'password', 'card')), fc.oneof(fc.string({ maxLength: 200 }), fc.emailAddress(), fc.constantFrom('//evil.com', 'javascript:alert(1)', `${SITE}/ok`, '+14155550134', '4111111111111111'))), { maxLength: 30 });
+    const entries = fc.array(
+      fc.tuple(
+        fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('email', 'phone', 'name', '_next', '_gotcha', '_source', 'password', 'card')),
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.emailAddress(),
+          fc.constantFrom('//evil.com', 'javascript:alert(1)', `${SITE}/ok`, '+14155550134', '4111111111111111'),
+        ),
+      ),
+      { maxLength: 30 },
+    );
     await fc.assert(
       fc.asyncProperty(entries, fc.boolean(), async (pairs, multipart) => {
         let body: BodyInit;
@@ -129,7 +174,12 @@ describe('fuzzing the ingest routes', () => {
 describe('identity extraction properties', () => {
   const field = fc.record({
     name: fc.oneof(fc.string({ maxLength: 30 }), fc.constantFrom('email', 'phone', 'tel', 'name', 'first_name', 'last_name', 'linkedin', 'country')),
-    value: fc.oneof(fc.string({ maxLength: 300 }), fc.emailAddress(), fc.stringMatching(/^\+?[0-9 ()-]{4,20}$/), fc.constantFrom('linkedin.com/in/ada', 'x'.repeat(400), 'DE', 'US')),
+    value: fc.oneof(
+      fc.string({ maxLength: 300 }),
+      fc.emailAddress(),
+      fc.stringMatching(/^\+?[0-9 ()-]{4,20}$/),
+      fc.constantFrom('linkedin.com/in/ada', 'x'.repeat(400), 'DE', 'US'),
+    ),
     type: fc.option(fc.constantFrom('email', 'tel', 'text', 'hidden'), { nil: undefined }),
     autocomplete: fc.option(fc.constantFrom('email', 'tel', 'name', 'given-name', 'family-name', 'country'), { nil: undefined }),
     label: fc.option(fc.string({ maxLength: 40 }), { nil: undefined }),

@@ -16,7 +16,9 @@ export function capture(overrides: Partial<CaptureInput> = {}): CaptureInput {
       { name: 'phone', value: '+1 415 555 0134', type: 'tel', label: 'Phone' },
       { name: 'company', value: 'Analytical Engines Ltd', type: 'text', label: 'Company' },
     ],
-    touches: [{ url: 'https://www.example.com/pricing?utm_source=google&utm_medium=cpc', referrer: 'https://www.google.com/', ts: Date.UTC(2026, 10, 20, 10, 0, 0) }],
+    touches: [
+      { url: 'https://www.example.com/pricing?utm_source=google&utm_medium=cpc', referrer: 'https://www.google.com/', ts: Date.UTC(2026, 10, 20, 10, 0, 0) },
+    ],
     consent: 'unknown',
     ts: Date.UTC(2026, 10, 27, 12, 0, 0),
     ...overrides,

@@ -12,7 +12,13 @@ import { SITE, capture, post } from './helpers';
 /** The worker with a recording queue in place of the real binding, to see exactly what is enqueued. */
 async function withRecordingQueue(req: Request, overrides: Partial<Env> = {}, send?: () => Promise<void>) {
   const sent: DeliveryJob[] = [];
-  const queue = { send: async (job: DeliveryJob) => { await send?.(); sent.push(job); }, sendBatch: async () => {} } as unknown as Queue<DeliveryJob>;
+  const queue = {
+    send: async (job: DeliveryJob) => {
+      await send?.();
+      sent.push(job);
+    },
+    sendBatch: async () => {},
+  } as unknown as Queue<DeliveryJob>;
   const ctx = createExecutionContext();
   const res = await worker.fetch(req as Parameters<typeof worker.fetch>[0], { ...env, CAPTURE_QUEUE: queue, ...overrides } as Env, ctx);
   await waitOnExecutionContext(ctx);
@@ -20,7 +26,11 @@ async function withRecordingQueue(req: Request, overrides: Partial<Env> = {}, se
 }
 
 const submission = (body: unknown, headers: Record<string, string> = {}) =>
-  new Request('https://beacon.example.net/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain', origin: SITE, ...headers }, body: JSON.stringify(body) });
+  new Request('https://beacon.example.net/v1/submissions', {
+    method: 'POST',
+    headers: { 'content-type': 'text/plain', origin: SITE, ...headers },
+    body: JSON.stringify(body),
+  });
 
 describe('POST /v1/submissions', () => {
   it.each(['text/plain;charset=UTF-8', 'application/json'])('accepts a capture sent as %s with 202 and its id', async (contentType) => {
@@ -49,7 +59,13 @@ describe('POST /v1/submissions', () => {
       captureId: c.id,
       fields: { full_name: 'Ada Lovelace', work_email: 'ada@Example.com', phone: '+1 415 555 0134', company: 'Analytical Engines Ltd' },
       page: c.page,
-      attribution: { utm_source: 'google', utm_medium: 'cpc', landingPage: c.touches![0]!.url, firstReferrer: 'https://www.google.com/', firstSeenAt: '2026-11-20T10:00:00.000Z' },
+      attribution: {
+        utm_source: 'google',
+        utm_medium: 'cpc',
+        landingPage: c.touches![0]!.url,
+        firstReferrer: 'https://www.google.com/',
+        firstSeenAt: '2026-11-20T10:00:00.000Z',
+      },
       consent: 'unknown',
       userAgent: 'Mozilla/5.0 test',
       submittedAt: '2026-11-27T12:00:00.000Z',
@@ -60,7 +76,11 @@ describe('POST /v1/submissions', () => {
   it('reads campaign parameters out of the first and last landing URLs the snippet kept', async () => {
     const c = capture({
       touches: [
-        { url: 'https://www.example.com/?utm_source=linkedin&utm_campaign=q4&li_fat_id=abc', referrer: 'https://www.linkedin.com/', ts: Date.UTC(2026, 10, 20, 10) },
+        {
+          url: 'https://www.example.com/?utm_source=linkedin&utm_campaign=q4&li_fat_id=abc',
+          referrer: 'https://www.linkedin.com/',
+          ts: Date.UTC(2026, 10, 20, 10),
+        },
         { url: 'https://www.example.com/pricing?gclid=xyz&utm_source=google', referrer: '', ts: Date.UTC(2026, 10, 27, 9) },
       ],
     });
@@ -72,7 +92,12 @@ describe('POST /v1/submissions', () => {
       landingPage: 'https://www.example.com/?utm_source=linkedin&utm_campaign=q4&li_fat_id=abc',
       firstReferrer: 'https://www.linkedin.com/',
       firstSeenAt: '2026-11-20T10:00:00.000Z',
-      lastTouch: { gclid: 'xyz', utm_source: 'google', landingPage: 'https://www.example.com/pricing?gclid=xyz&utm_source=google', firstSeenAt: '2026-11-27T09:00:00.000Z' },
+      lastTouch: {
+        gclid: 'xyz',
+        utm_source: 'google',
+        landingPage: 'https://www.example.com/pricing?gclid=xyz&utm_source=google',
+        firstSeenAt: '2026-11-27T09:00:00.000Z',
+      },
     });
   });
 
@@ -91,15 +116,69 @@ describe('POST /v1/submissions', () => {
   });
 
   it.each([
-    ['a field value over 4,000 characters', (c: ReturnType<typeof capture>) => { c.fields[3]!.value = 'x'.repeat(4001); }, 'fields.3.value'],
-    ['a field name over 200 characters', (c: ReturnType<typeof capture>) => { c.fields[0]!.name = 'n'.repeat(201); }, 'fields.0.name'],
-    ['more than 100 fields', (c: ReturnType<typeof capture>) => { c.fields = Array.from({ length: 101 }, (_, i) => ({ name: `f${i}`, value: 'a@b.co' })); }, 'fields'],
-    ['a source that is not kebab-case', (c: ReturnType<typeof capture>) => { c.source = 'Pricing Page'; }, 'source'],
-    ['an id that is not a nanoid', (c: ReturnType<typeof capture>) => { c.id = 'short'; }, 'id'],
-    ['a page URL that is not absolute', (c: ReturnType<typeof capture>) => { c.page.url = '/pricing'; }, 'page.url'],
-    ['a wrong version', (c: ReturnType<typeof capture>) => { (c as { v: number }).v = 2; }, 'v'],
-    ['a timestamp that is not a number', (c: ReturnType<typeof capture>) => { (c as { ts: unknown }).ts = '1764201600000'; }, 'ts'],
-    ['an unknown consent state', (c: ReturnType<typeof capture>) => { (c as { consent: string }).consent = 'maybe'; }, 'consent'],
+    [
+      'a field value over 4,000 characters',
+      (c: ReturnType<typeof capture>) => {
+        c.fields[3]!.value = 'x'.repeat(4001);
+      },
+      'fields.3.value',
+    ],
+    [
+      'a field name over 200 characters',
+      (c: ReturnType<typeof capture>) => {
+        c.fields[0]!.name = 'n'.repeat(201);
+      },
+      'fields.0.name',
+    ],
+    [
+      'more than 100 fields',
+      (c: ReturnType<typeof capture>) => {
+        c.fields = Array.from({ length: 101 }, (_, i) => ({ name: `f${i}`, value: 'a@b.co' }));
+      },
+      'fields',
+    ],
+    [
+      'a source that is not kebab-case',
+      (c: ReturnType<typeof capture>) => {
+        c.source = 'Pricing Page';
+      },
+      'source',
+    ],
+    [
+      'an id that is not a nanoid',
+      (c: ReturnType<typeof capture>) => {
+        c.id = 'short';
+      },
+      'id',
+    ],
+    [
+      'a page URL that is not absolute',
+      (c: ReturnType<typeof capture>) => {
+        c.page.url = '/pricing';
+      },
+      'page.url',
+    ],
+    [
+      'a wrong version',
+      (c: ReturnType<typeof capture>) => {
+        (c as { v: number }).v = 2;
+      },
+      'v',
+    ],
+    [
+      'a timestamp that is not a number',
+      (c: ReturnType<typeof capture>) => {
+        (c as { ts: unknown }).ts = '1764201600000';
+      },
+      'ts',
+    ],
+    [
+      'an unknown consent state',
+      (c: ReturnType<typeof capture>) => {
+        (c as { consent: string }).consent = 'maybe';
+      },
+      'consent',
+    ],
   ])('answers 400 invalid_body naming the path for %s', async (_t, mutate, path) => {
     const c = capture();
     mutate(c);
@@ -132,8 +211,16 @@ describe('POST /v1/submissions', () => {
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('payload_too_large');
     // A stream has no Content-Length to trust or distrust: the limit holds all the same.
     const bytes = new TextEncoder().encode(JSON.stringify(c));
-    const stream = new ReadableStream({ start(ctl) { ctl.enqueue(bytes.slice(0, 20_000)); ctl.enqueue(bytes.slice(20_000)); ctl.close(); } });
-    const { res: streamed } = await withRecordingQueue(new Request('https://beacon.example.net/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain', origin: SITE }, body: stream }));
+    const stream = new ReadableStream({
+      start(ctl) {
+        ctl.enqueue(bytes.slice(0, 20_000));
+        ctl.enqueue(bytes.slice(20_000));
+        ctl.close();
+      },
+    });
+    const { res: streamed } = await withRecordingQueue(
+      new Request('https://beacon.example.net/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain', origin: SITE }, body: stream }),
+    );
     expect(streamed.status).toBe(413);
   });
 
@@ -144,7 +231,12 @@ describe('POST /v1/submissions', () => {
   });
 
   it('answers 422 no_identity when no e-mail, phone, LinkedIn URL or prospect id is found, and enqueues nothing', async () => {
-    const c = capture({ fields: [{ name: 'full_name', value: 'Ada Lovelace' }, { name: 'message', value: 'call me' }] });
+    const c = capture({
+      fields: [
+        { name: 'full_name', value: 'Ada Lovelace' },
+        { name: 'message', value: 'call me' },
+      ],
+    });
     const { res, sent } = await withRecordingQueue(submission(c));
     expect(res.status).toBe(422);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('no_identity');
@@ -159,7 +251,9 @@ describe('POST /v1/submissions', () => {
   });
 
   it('answers 503 (never 202) when the queue refuses the capture', async () => {
-    const { res } = await withRecordingQueue(submission(capture()), {}, async () => { throw new Error('queue down'); });
+    const { res } = await withRecordingQueue(submission(capture()), {}, async () => {
+      throw new Error('queue down');
+    });
     expect(res.status).toBe(503);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('queue_unavailable');
   });
@@ -214,7 +308,11 @@ describe('other routes', () => {
     const ok = await withRecordingQueue(new Request('https://www.example.com/_pb/healthz'), prefixed);
     expect(ok.res.status).toBe(200);
     const sub = await withRecordingQueue(
-      new Request('https://www.example.com/_pb/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain', origin: SITE }, body: JSON.stringify(capture()) }),
+      new Request('https://www.example.com/_pb/v1/submissions', {
+        method: 'POST',
+        headers: { 'content-type': 'text/plain', origin: SITE },
+        body: JSON.stringify(capture()),
+      }),
       prefixed,
     );
     expect(sub.res.status).toBe(202);

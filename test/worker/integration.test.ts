@@ -15,7 +15,13 @@ describe('capture to prospect log', () => {
     const [log] = await logsFor(stubUrl, c.id);
     expect(v.is(ProspectLogRequestSchema, log!.request)).toBe(true);
     expect(v.is(ProspectLogResponseSchema, { ...log, source: log!.request.source, type: log!.request.type })).toBe(true);
-    expect(log!.request).toMatchObject({ email: 'ada@example.com', phoneNumber: '+14155550134', name: 'Ada Lovelace', source: 'pricing-page', type: 'form-submission' });
+    expect(log!.request).toMatchObject({
+      email: 'ada@example.com',
+      phoneNumber: '+14155550134',
+      name: 'Ada Lovelace',
+      source: 'pricing-page',
+      type: 'form-submission',
+    });
   });
 
   it('stores the same capture posted twice exactly once', async () => {

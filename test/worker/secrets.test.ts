@@ -39,7 +39,12 @@ describe('the API key', () => {
     await keep(await exports.default.fetch('https://beacon.example.net/s.js'));
     await keep(await exports.default.fetch('https://beacon.example.net/healthz'));
 
-    const job = { v: 1, captureId: ok.id, receivedAt: new Date().toISOString(), request: { source: 'x', type: 'form-submission', payload: {}, email: 'k@example.com', idempotencyKey: `pb_${ok.id}` } };
+    const job = {
+      v: 1,
+      captureId: ok.id,
+      receivedAt: new Date().toISOString(),
+      request: { source: 'x', type: 'form-submission', payload: {}, email: 'k@example.com', idempotencyKey: `pb_${ok.id}` },
+    };
     await consume(job); // delivered
     await injectFault(stubUrl, { kind: 'status', status: 503, idempotencyKey: 'pb_retry-case' });
     await consume({ ...job, captureId: 'retry-case', request: { ...job.request, idempotencyKey: 'pb_retry-case' } }); // retried

@@ -46,14 +46,16 @@ async function deliverOne(env: Env, msg: Message<unknown>): Promise<void> {
   }
   const job = parsed.output;
   const result: ArchitectResult | Failure = env.ARCHITECT_API_KEY
-    ? await postProspectLog(
-        { baseUrl: env.ARCHITECT_API_URL, apiKey: env.ARCHITECT_API_KEY, timeoutMs: numVar(env.ARCHITECT_TIMEOUT_MS, 10_000) },
-        job.request,
-      )
+    ? await postProspectLog({ baseUrl: env.ARCHITECT_API_URL, apiKey: env.ARCHITECT_API_KEY, timeoutMs: numVar(env.ARCHITECT_TIMEOUT_MS, 10_000) }, job.request)
     : { ok: false, retryable: true, reason: 'missing_api_key' };
 
   if (result.ok) {
-    log('delivery.delivered', { captureId: job.captureId, prospectLogId: result.log.prospectLogId, createdProspect: result.log.createdProspect, attempts: msg.attempts });
+    log('delivery.delivered', {
+      captureId: job.captureId,
+      prospectLogId: result.log.prospectLogId,
+      createdProspect: result.log.createdProspect,
+      attempts: msg.attempts,
+    });
     await recordState(env, job.captureId, 'delivered', { prospectLogId: result.log.prospectLogId, attempts: msg.attempts });
     msg.ack();
     return;
@@ -63,7 +65,13 @@ async function deliverOne(env: Env, msg: Message<unknown>): Promise<void> {
     return;
   }
   const delaySeconds = retryDelaySeconds(env, msg.attempts, result.reason === 'rate_limited' ? result.retryAfterSeconds : undefined);
-  log('delivery.retry', { captureId: job.captureId, reason: result.reason, status: 'status' in result ? result.status : undefined, attempts: msg.attempts, delaySeconds });
+  log('delivery.retry', {
+    captureId: job.captureId,
+    reason: result.reason,
+    status: 'status' in result ? result.status : undefined,
+    attempts: msg.attempts,
+    delaySeconds,
+  });
   await recordState(env, job.captureId, 'retrying', { reason: result.reason, attempts: msg.attempts });
   msg.retry({ delaySeconds });
 }

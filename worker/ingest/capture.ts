@@ -16,7 +16,11 @@ const str = () => v.pipe(v.string(), v.transform(cleanString));
 const text = (max: number) => v.pipe(str(), v.maxLength(max, `at most ${max} characters`));
 /** Page, form and attribution details are context, not the lead: an over-long one is cut here rather
  * than costing the capture (and the snippet ships no code to cut them). */
-const cut = (max: number) => v.pipe(str(), v.transform((s) => s.slice(0, max)));
+const cut = (max: number) =>
+  v.pipe(
+    str(),
+    v.transform((s) => s.slice(0, max)),
+  );
 const clipped = (max: number) => v.optional(cut(max));
 /** A time in ms since the epoch, at most 8.64e15 (the largest a JS Date holds, so toISOString() never throws). */
 const epochMs = () => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
@@ -35,7 +39,12 @@ export const FieldSchema = v.object({
   type: clipped(40),
   autocomplete: clipped(LIMITS.text),
   // The snippet sends a label as the page has it; white space is folded here.
-  label: v.optional(v.pipe(str(), v.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, LIMITS.text)))),
+  label: v.optional(
+    v.pipe(
+      str(),
+      v.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, LIMITS.text)),
+    ),
+  ),
 });
 
 /** A campaign touch the snippet kept: the page view's URL (utm_* and click ids are read out of it in
@@ -54,7 +63,11 @@ const CaptureObject = v.object({
   id: v.pipe(v.string(), v.regex(CAPTURE_ID, 'must be a 21-character nanoid')),
   source: v.optional(SourceSchema),
   page: v.object({
-    url: v.pipe(v.string(), v.url('must be an absolute URL'), v.transform((s) => s.slice(0, LIMITS.url))),
+    url: v.pipe(
+      v.string(),
+      v.url('must be an absolute URL'),
+      v.transform((s) => s.slice(0, LIMITS.url)),
+    ),
     title: clipped(LIMITS.text),
     referrer: clipped(LIMITS.url),
   }),

@@ -3,8 +3,19 @@
 import type { CaptureField } from './capture';
 
 export type Role =
-  | 'email' | 'phone' | 'phone-part' | 'name' | 'name?' | 'given' | 'middle' | 'family'
-  | 'country' | 'linkedin' | 'hidden' | 'other' | 'unknown';
+  | 'email'
+  | 'phone'
+  | 'phone-part'
+  | 'name'
+  | 'name?'
+  | 'given'
+  | 'middle'
+  | 'family'
+  | 'country'
+  | 'linkedin'
+  | 'hidden'
+  | 'other'
+  | 'unknown';
 
 /** WHATWG autocomplete field names (html.spec.whatwg.org, "Autofill") that decide a role on their own. */
 const AUTOCOMPLETE: Record<string, Role> = {
@@ -35,15 +46,27 @@ const AUTOCOMPLETE: Record<string, Role> = {
 // is not a name, "姓名" is a full name before "姓" is a family name, "Nombre de tarjeta" is card data.
 const RULES: [Role | 'phone-ext', RegExp][] = [
   ['linkedin', /linked ?in/],
-  ['other', /\b(company|organi[sz]ation|business|firma|firmen\w*|empresa|entreprise|societe|azienda|ragione sociale|bedrijf\w*|perusahaan|user ?name|login|nick ?name|cc|card|karte\w*|karten\w*|tarjeta|carta|cartao|kartu|holder|inhaber|titular|titolare|subject|message|comments?|website|url|gotcha|bot field|honeypot|captcha)\b|会社|公司|компани|карт|カード|卡/],
+  [
+    'other',
+    /\b(company|organi[sz]ation|business|firma|firmen\w*|empresa|entreprise|societe|azienda|ragione sociale|bedrijf\w*|perusahaan|user ?name|login|nick ?name|cc|card|karte\w*|karten\w*|tarjeta|carta|cartao|kartu|holder|inhaber|titular|titolare|subject|message|comments?|website|url|gotcha|bot field|honeypot|captcha)\b|会社|公司|компани|карт|カード|卡/,
+  ],
   ['email', /\be ?mail|\bmail\b|correo|courriel|reply ?to|\be post\b|posta elettronica|メール|邮箱|郵件|邮件|电子邮|電子郵|ईमेल|почт/],
   ['phone-ext', /\b(ext|extension|durchwahl|poste)\b/],
   ['phone-part', /country code|dial code|calling code|area ?code|city code|vorwahl|indicatif|\bddd\b|\bddi\b|\blada\b/],
-  ['phone', /phone|\btel\b|telefon|telephone|telefono|telefoon|telepon|\bmobile?\b|\bmobil|\bcell|handy|celular|movil|cellulare|portable|\bgsm\b|whatsapp|\bfone\b|\bph\b|電話|电话|手机|携帯|телефон|мобильн|फ़ोन|फोन|मोबाइल|ponsel/],
+  [
+    'phone',
+    /phone|\btel\b|telefon|telephone|telefono|telefoon|telepon|\bmobile?\b|\bmobil|\bcell|handy|celular|movil|cellulare|portable|\bgsm\b|whatsapp|\bfone\b|\bph\b|電話|电话|手机|携帯|телефон|мобильн|फ़ोन|फोन|मोबाइल|ponsel/,
+  ],
   ['country', /\b(country|land|pais|pays|paese|nation)\b|国家|国籍|страна|देश|negara/],
-  ['name', /full ?name|your name|complete name|nom complet|nombre completo|nome completo|vollstandiger name|volledige naam|nama lengkap|nama penerima|recipient|氏名|お名前|名前|姓名|フルネーム|полное имя/],
+  [
+    'name',
+    /full ?name|your name|complete name|nom complet|nombre completo|nome completo|vollstandiger name|volledige naam|nama lengkap|nama penerima|recipient|氏名|お名前|名前|姓名|フルネーム|полное имя/,
+  ],
   ['middle', /middle|additional name|second name|mittelname|segundo nombre|\bmname\b/],
-  ['family', /last ?name|lastname|surname|family|\blname\b|\bln\b|nachname|familienname|apellido|sobrenome|cognome|achternaam|nom de famille|nama belakang|фамили|उपनाम|^姓|苗字/],
+  [
+    'family',
+    /last ?name|lastname|surname|family|\blname\b|\bln\b|nachname|familienname|apellido|sobrenome|cognome|achternaam|nom de famille|nama belakang|фамили|उपनाम|^姓|苗字/,
+  ],
   ['given', /first ?name|firstname|\bfname\b|\bfn\b|given|forename|vorname|prenom|voornaam|nama depan|имя|^名/],
   ['name?', /\b(name|nombre|nome|nom|naam|nama)\b|नाम/],
 ];

@@ -136,14 +136,14 @@ export function extractIdentity(fields: readonly CaptureField[], ctx: IdentityCo
   // The person's name is the first name block in the form: a later full name is usually a card
   // holder or a recipient ("名前（フルネーム）" under the card fields), not the visitor.
   const full = firstDefined(items, 'name', normalizeName);
-  const parts = [firstDefined(items, 'given', normalizeName), firstDefined(items, 'middle', normalizeName), allDistinct(items, 'family')]
-    .filter((p): p is string => p !== undefined);
+  const parts = [firstDefined(items, 'given', normalizeName), firstDefined(items, 'middle', normalizeName), allDistinct(items, 'family')].filter(
+    (p): p is string => p !== undefined,
+  );
   const joined = parts.length ? normalizeName(parts.join(' ')) : undefined;
   const firstIndex = (roles: Role[]) => items.findIndex((i) => roles.includes(i.role) && normalizeName(i.field.value));
   id.name = full && joined ? (firstIndex(['name']) < firstIndex(['given', 'middle', 'family']) ? full : joined) : (full ?? joined);
 
-  id.linkedinProfileUrl =
-    firstDefined(items, 'linkedin', normalizeLinkedIn) ?? items.map((i) => normalizeLinkedIn(i.field.value)).find(Boolean);
+  id.linkedinProfileUrl = firstDefined(items, 'linkedin', normalizeLinkedIn) ?? items.map((i) => normalizeLinkedIn(i.field.value)).find(Boolean);
 
   id.prospectId = items.map((i) => i.field.value.trim()).find((value) => PROSPECT_ID.test(value));
 

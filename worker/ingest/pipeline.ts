@@ -9,9 +9,7 @@ import { log } from '../log';
 import { buildProspectLog } from './prospect-log';
 import { spamReason, type DropReason } from './spam';
 
-export type IngestResult =
-  | { ok: true; id: string; dropped?: DropReason }
-  | { ok: false; reason: 'no_identity' | 'misconfigured' | 'queue_unavailable' };
+export type IngestResult = { ok: true; id: string; dropped?: DropReason } | { ok: false; reason: 'no_identity' | 'misconfigured' | 'queue_unavailable' };
 
 /** Records in the ledger without holding up the answer. */
 function note(env: Env, ctx: ExecutionContext, id: string, state: CaptureState, detail: RecordDetail = {}): void {
