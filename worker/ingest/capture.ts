@@ -6,6 +6,8 @@ import { LIMITS } from '../../common/limits';
 export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 /** 21 characters of nanoid's URL-safe alphabet. */
 export const CAPTURE_ID = /^[A-Za-z0-9_-]{21}$/;
+/** A visit key: the same shape as a capture id, made once per browser tab (sessionStorage) or page view. */
+export const VISIT_KEY = CAPTURE_ID;
 
 /** C0 controls but tab, newline and carriage return, and DEL: never meaningful in a form value. */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this regex's purpose.
@@ -45,6 +47,9 @@ export const FieldSchema = v.object({
       v.transform((s) => s.replace(/\s+/g, ' ').trim().slice(0, LIMITS.text)),
     ),
   ),
+  /** The field's data-pb-role as the page wrote it (email, phone, name, given-name, family-name, linkedin,
+   * prospect-id): it wins over every heuristic in worker/ingest/identity.ts; an unknown role is ignored. */
+  role: clipped(40),
 });
 
 /** A campaign touch the snippet kept: the page view's URL (utm_* and click ids are read out of it in
@@ -77,8 +82,18 @@ const CaptureObject = v.object({
       name: clipped(LIMITS.text),
       action: clipped(LIMITS.url),
       method: clipped(10),
+      /** The form's identity on its page (snippet/keys.ts): attempts of one form in one visit merge by it. */
+      key: clipped(LIMITS.text),
+      /** data-pb-source / data-pb-type on the form, as the page wrote them: the worker checks them against the
+       * contract and falls back to the defaults (with a log line) when one is invalid, never refusing the lead. */
+      source: clipped(LIMITS.text),
+      type: clipped(LIMITS.text),
     }),
   ),
+  /** Random per browser tab (sessionStorage; per page view where storage is blocked), never a cookie: attempts of
+   * the same form in the same visit merge into one lead. Absent (an older snippet, an API client, POST /v1/form):
+   * delivered as it is, unmerged. */
+  visit: v.optional(v.pipe(v.string(), v.regex(VISIT_KEY, 'must be a 21-character nanoid'))),
   fields: v.pipe(v.array(FieldSchema), v.maxLength(LIMITS.fields, `at most ${LIMITS.fields} fields`)),
   /** The first campaign touch, then the latest (the same one on a first visit). */
   touches: v.optional(v.pipe(v.array(TouchSchema), v.maxLength(2, 'at most 2 touches'))),
