@@ -1,5 +1,5 @@
 // Three test projects: the worker inside workerd, the snippet under happy-dom, and Node-side code (the stand-in).
-import { cloudflareTest } from '@cloudflare/vitest-plugin';
+import { cloudflareTest, readD1Migrations } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
 
 /** Bindings the worker tests run with: short timeouts and delays so faults resolve in seconds. */
@@ -12,6 +12,9 @@ export const TEST_VARS = {
   RETRY_MAX_SECONDS: '4',
   MAX_ATTEMPTS: '4',
 };
+
+// The analytics schema (migrations/), read in Node and applied inside workerd by test/worker/d1-setup.ts.
+const migrations = await readD1Migrations('./migrations');
 
 export default defineConfig({
   test: {
@@ -27,16 +30,21 @@ export default defineConfig({
                 ...TEST_VARS,
                 ARCHITECT_API_URL: inject<string>('stubUrl'),
                 TURNSTILE_VERIFY_URL: `${inject<string>('stubUrl')}/turnstile/v0/siteverify`,
+                TEST_MIGRATIONS: migrations,
               },
               // The real local Rate Limiting binding enforces (see test/worker/edge.test.ts): the suite as a whole
               // comes from one IP, so its limits are raised here; TIGHT_LIMITER proves the binding counts.
               ratelimits: {
                 IP_RATE_LIMITER: { namespace_id: '7301', simple: { limit: 100_000, period: 60 } },
                 ORIGIN_RATE_LIMITER: { namespace_id: '7302', simple: { limit: 100_000, period: 60 } },
+                EVENTS_RATE_LIMITER: { namespace_id: '7303', simple: { limit: 100_000, period: 60 } },
                 TIGHT_LIMITER: { namespace_id: '7399', simple: { limit: 3, period: 60 } },
               },
               // A partial batch waits 50 ms instead of 2 s, so integration tests see deliveries quickly.
-              queueConsumers: { 'prospect-beacon-captures': { maxBatchTimeout: 0.05 } },
+              queueConsumers: {
+                'prospect-beacon-captures': { maxBatchTimeout: 0.05 },
+                'prospect-beacon-events': { maxBatchTimeout: 0.05 },
+              },
             },
           })),
         ],
@@ -44,6 +52,7 @@ export default defineConfig({
           name: 'worker',
           include: ['test/worker/**/*.test.ts'],
           globalSetup: ['test/setup/stub.ts', 'test/setup/corpus.ts'],
+          setupFiles: ['test/worker/d1-setup.ts'],
         },
       },
       {

@@ -1,10 +1,20 @@
 // The Worker's bindings, kept by hand beside wrangler.toml (see ARCHITECTURE.md, "Env types").
 import type { DeliveryJob } from './delivery/job';
 import type { Ledger } from './ledger';
+import type { EventMessage } from './analytics/count';
 
 export interface Env {
   CAPTURE_QUEUE: Queue<DeliveryJob>;
   DEAD_LETTERS: KVNamespace;
+  /** Analytics: counts on their way to D1 (worker/analytics/). Optional so a deployment without them still captures. */
+  EVENTS_QUEUE?: Queue<EventMessage>;
+  DB?: D1Database;
+  EVENTS_RATE_LIMITER?: RateLimit;
+  /** "off": no analytics code in the snippet, POST /v1/events counts nothing. */
+  ANALYTICS?: string;
+  /** Days hourly buckets are kept (90); days daily totals are kept (0 = for ever). */
+  HOURLY_RETENTION_DAYS?: string;
+  DAILY_RETENTION_DAYS?: string;
   LEDGER: DurableObjectNamespace<Ledger>;
   IP_RATE_LIMITER?: RateLimit;
   ORIGIN_RATE_LIMITER?: RateLimit;

@@ -10,6 +10,9 @@ import { serveDemo, serveThanks } from './site/demo';
 import { handleForm } from './ingest/form';
 import { countRefusal } from './ledger';
 import { serveSnippet } from './site/snippet';
+import { eventsRoute } from './analytics/events';
+import { countRefused } from './analytics/count';
+import { applyRetention, consumeEvents } from './analytics/store';
 import { handleSubmission } from './ingest/submissions';
 
 export { Ledger } from './ledger';
@@ -31,6 +34,7 @@ async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 
   if (!allowed) {
     log('request.refused', { code: 'origin_not_allowed', origin: origin?.slice(0, 200) });
     countRefusal(env, ctx, 'origin_not_allowed');
+    countRefused(env, ctx, origin, 'origin_not_allowed');
     return kind === 'json'
       ? error('origin_not_allowed', 'this site is not in ALLOWED_ORIGINS')
       : htmlPage(403, 'Form not accepted', 'This site is not set up to send forms here.', 'origin_not_allowed');
@@ -38,6 +42,7 @@ async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 
   if (!(await withinRateLimits(env, req, origin!))) {
     log('request.refused', { code: 'rate_limited', origin: origin!.slice(0, 200) });
     countRefusal(env, ctx, 'rate_limited');
+    countRefused(env, ctx, origin, 'rate_limited');
     const headers = { 'retry-after': String(RATE_LIMIT_RETRY_AFTER) };
     if (kind === 'form') {
       const page = htmlPage(429, 'Too many submissions', 'Please wait a minute and send the form again.', 'rate_limited');
@@ -59,8 +64,9 @@ async function route(req: Request, env: Env, ctx: ExecutionContext): Promise<Res
 
   if (path === '/v1/submissions') return ingestRoute(req, env, ctx, 'json');
   if (path === '/v1/form') return ingestRoute(req, env, ctx, 'form');
+  if (path === '/v1/events') return eventsRoute(req, env, ctx);
   if (path === '/healthz') return read ? json({ ok: true }) : methodNotAllowed('GET');
-  if (path === '/s.js' || path === '/s.debug.js') return read ? serveSnippet(req, path === '/s.debug.js') : methodNotAllowed('GET');
+  if (path === '/s.js' || path === '/s.debug.js') return read ? serveSnippet(req, path === '/s.debug.js', env.ANALYTICS === 'off') : methodNotAllowed('GET');
   if (path.startsWith('/admin/')) return handleAdmin(req, env, path);
   if (env.DEMO_PAGE === 'true') {
     if (path === '/') return read ? serveDemo(prefix) : methodNotAllowed('GET');
@@ -80,7 +86,12 @@ export default {
     }
   },
   async queue(batch, env, _ctx) {
-    if (batch.queue.endsWith('dead-letters')) await fileDeadLetterBatch(batch, env);
+    if (batch.queue.endsWith('-events')) await consumeEvents(batch, env);
+    else if (batch.queue.endsWith('dead-letters')) await fileDeadLetterBatch(batch, env);
     else await deliverBatch(batch, env);
+  },
+  // The daily cron trigger (wrangler.toml): analytics retention.
+  async scheduled(_controller, env, _ctx) {
+    await applyRetention(env);
   },
 } satisfies ExportedHandler<Env, DeliveryJob>;

@@ -13,7 +13,12 @@ export type LogEvent =
   | 'ledger.failed'
   | 'request.refused'
   | 'request.crashed'
-  | 'turnstile.unavailable';
+  | 'turnstile.unavailable'
+  | 'analytics.send_failed'
+  | 'analytics.invalid_message'
+  | 'analytics.no_database'
+  | 'analytics.stored'
+  | 'events.rejected';
 
 /** Events an operator should see; every other event is `info`. */
 const LEVELS: Partial<Record<LogEvent, 'warn' | 'error'>> = {
@@ -23,6 +28,8 @@ const LEVELS: Partial<Record<LogEvent, 'warn' | 'error'>> = {
   'request.crashed': 'error',
   'config.wildcard_origin': 'warn',
   'turnstile.unavailable': 'warn',
+  'analytics.send_failed': 'warn',
+  'analytics.no_database': 'warn',
 };
 
 export function log(event: LogEvent, fields: Record<string, string | number | boolean | undefined> = {}): void {

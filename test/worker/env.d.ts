@@ -6,3 +6,9 @@ declare namespace Cloudflare {
   }
 }
 type WorkerEnv = import('../../worker/env').Env;
+// The migrations vitest.config.ts reads and test/worker/d1-setup.ts applies.
+declare namespace Cloudflare {
+  interface Env {
+    TEST_MIGRATIONS: import('cloudflare:test').D1Migration[];
+  }
+}

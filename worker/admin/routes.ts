@@ -4,8 +4,10 @@
 //   GET  /admin/dead-letters[?cursor=]     list (reason, status, attempts, deadAt)
 //   GET  /admin/dead-letters/<id>          one, with the job that would be replayed
 //   POST /admin/dead-letters/<id>/replay   back on the queue with the same idempotencyKey
+//   GET  /admin/api/…                      analytics for the console (api.ts)
 import { getDeadLetter, listDeadLetters, replayDeadLetter } from '../delivery/dead-letters';
 import type { Env } from '../env';
+import { handleApi } from './api';
 import { error, json, methodNotAllowed } from '../http';
 import { ledger } from '../ledger';
 import { log } from '../log';
@@ -23,6 +25,7 @@ export async function handleAdmin(req: Request, env: Env, path: string): Promise
   if (!env.ADMIN_TOKEN || !token || !(await tokenMatches(token, env.ADMIN_TOKEN))) {
     return error('unauthorized', env.ADMIN_TOKEN ? 'a valid Bearer token is required' : 'admin routes are off: set the ADMIN_TOKEN secret');
   }
+  if (path.startsWith('/admin/api/')) return handleApi(req, env, path);
   if (path === '/admin/stats') return req.method === 'GET' ? json(await ledger(env).stats()) : methodNotAllowed('GET');
   const capture = /^\/admin\/captures\/([A-Za-z0-9_-]+)$/.exec(path);
   if (capture) {

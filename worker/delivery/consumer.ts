@@ -6,6 +6,7 @@ import { putDeadLetter } from './dead-letters';
 import { numVar, type Env } from '../env';
 import { DeliveryJobSchema } from './job';
 import { recordState } from '../ledger';
+import { countJob } from '../analytics/count';
 import { log } from '../log';
 
 /** Queues' longest retry delay: 12 hours (developers.cloudflare.com/queues/configuration/batching-retries). */
@@ -34,6 +35,7 @@ async function deadLetter(env: Env, msg: Message<unknown>, captureId: string, wh
   }
   log('delivery.dead_lettered', { captureId, reason: why.reason, status, code, attempts: msg.attempts });
   await recordState(env, captureId, 'dead_lettered', { reason: why.reason, attempts: msg.attempts });
+  await countJob(env, msg.body, 'deadLettered');
   msg.ack();
 }
 
@@ -57,6 +59,7 @@ async function deliverOne(env: Env, msg: Message<unknown>): Promise<void> {
       attempts: msg.attempts,
     });
     await recordState(env, job.captureId, 'delivered', { prospectLogId: result.log.prospectLogId, attempts: msg.attempts });
+    await countJob(env, job, 'delivered');
     msg.ack();
     return;
   }
@@ -73,6 +76,7 @@ async function deliverOne(env: Env, msg: Message<unknown>): Promise<void> {
     delaySeconds,
   });
   await recordState(env, job.captureId, 'retrying', { reason: result.reason, attempts: msg.attempts });
+  await countJob(env, job, 'retried', msg.attempts);
   msg.retry({ delaySeconds });
 }
 

@@ -8,6 +8,8 @@ import { countRefusal, recordState, type CaptureState, type RecordDetail } from 
 import { log } from '../log';
 import { buildProspectLog } from './prospect-log';
 import { spamReason, type DropReason } from './spam';
+import { countEvent } from '../analytics/count';
+import { captureDims } from '../analytics/dims';
 
 export type IngestResult = { ok: true; id: string; dropped?: DropReason } | { ok: false; reason: 'no_identity' | 'misconfigured' | 'queue_unavailable' };
 
@@ -21,6 +23,7 @@ export async function ingest(capture: Capture, req: Request, env: Env, ctx: Exec
   if (dropped) {
     log('capture.dropped', { captureId: capture.id, reason: dropped });
     note(env, ctx, capture.id, 'dropped', { reason: dropped });
+    countEvent(env, ctx, captureDims(capture, req, origin), { dropped: 1 }, `dropped:${capture.id}`, [['dropped', dropped]]);
     return { ok: true, id: capture.id, dropped };
   }
   const receivedAt = new Date();
@@ -45,7 +48,8 @@ export async function ingest(capture: Capture, req: Request, env: Env, ctx: Exec
         return { ok: false, reason: 'misconfigured' };
     }
   }
-  const job: DeliveryJob = { v: 1, captureId: capture.id, receivedAt: receivedAt.toISOString(), request: built.request };
+  const dims = captureDims(capture, req, origin);
+  const job: DeliveryJob = { v: 1, captureId: capture.id, receivedAt: receivedAt.toISOString(), request: built.request, dims };
   try {
     await env.CAPTURE_QUEUE.send(job, { contentType: 'json' });
   } catch (err) {
@@ -54,5 +58,6 @@ export async function ingest(capture: Capture, req: Request, env: Env, ctx: Exec
   }
   log('capture.accepted', { captureId: capture.id, source: built.request.source });
   note(env, ctx, capture.id, 'accepted');
+  countEvent(env, ctx, dims, { submissions: 1 }, `submission:${capture.id}`);
   return { ok: true, id: capture.id };
 }
