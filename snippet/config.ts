@@ -13,6 +13,8 @@ export let exclude: string | undefined;
 export let consentRequired = false;
 /** data-respect-gpc: a visitor whose browser sends Global Privacy Control is not captured at all. */
 export let respectGpc = false;
+/** data-analytics="off": no form views, starts or abandons are counted (snippet/analytics.ts). */
+export let analytics = true;
 /** data-debug: console messages (present in the debug build, /s.debug.js, only). */
 export let debug = false;
 
@@ -29,4 +31,5 @@ export function readConfig(): void {
   consentRequired = d.consent == 'required';
   respectGpc = d.respectGpc != null;
   debug = __DEBUG__ && d.debug != null;
+  analytics = __ANALYTICS__ && d.analytics != 'off';
 }

@@ -1,2 +1,4 @@
 // Build-time flags, defined by build.mjs.
 declare const __DEBUG__: boolean;
+/** false: the build without form analytics (snippet/analytics.ts), served when the worker's ANALYTICS is "off". */
+declare const __ANALYTICS__: boolean;

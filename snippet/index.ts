@@ -5,6 +5,7 @@ import { captureForm, listen, record } from './capture';
 import { consentRequired, readConfig, respectGpc } from './config';
 import { add, type Fields } from './fields';
 import { flush, setConsent } from './send';
+import { count } from './analytics';
 
 type Target = HTMLFormElement | { [name: string]: unknown };
 type Options = { source?: string; form?: string };
@@ -45,6 +46,7 @@ guard(() => {
     guard(() => {
       recordTouch();
       if (!consentRequired) flush();
+      if (__ANALYTICS__) count(guard);
     }),
   );
   // Calls made through the queue stub before this script loaded run now, in order.

@@ -1,29 +1,50 @@
-// The byte budget of the production snippet: deterministic, so a test (timings live in `npm run bench`).
+// The byte budgets of the production snippet, with and without form analytics: deterministic, so a test (timings
+// live in `npm run bench`).
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { expect, it } from 'vitest';
 
 const FILE = new URL('../../dist/snippet.js', import.meta.url);
+const NO_ANALYTICS = new URL('../../dist/snippet.no-analytics.js', import.meta.url);
 
-/** The budget this build keeps, in gzip -9 bytes (a ratchet: today's size with the gzip CLI, 2,555 B, plus a few
+/** The budget the build without analytics keeps, in gzip -9 bytes (a ratchet: today's size with the gzip CLI, 2,555 B, plus a few
  * bytes): below Plausible's 2,694 B for a script that captures far more. Issue #3 asks for 2,048 B; the feature set
  * it also asks for measures more than that (README, "Size", lists what each part costs). */
-const BUDGET = 2560;
+const BUDGET_NO_ANALYTICS = 2560;
+/** Issue #14: the whole snippet at most 2,950 B after the one-lead work (#11) and form analytics together. */
+const BUDGET = 2950;
+/** Form analytics' share (the difference between the two builds, gzip CLI on stdin): 2,840 − 2,546 = 294 B today, of
+ * which ~100 B is formKey (snippet/keys.ts), which the one-lead work (#11) uses too and which then moves into both
+ * builds, leaving ~192 B. Issue #14 asks for 150 B; README, "Size", says where it goes. A ratchet. */
+const ANALYTICS_PART = 300;
+
+/** gzip -9 size by zlib, and by the gzip CLI where there is one (the README's figures come from it). */
+function gzipped(file: Buffer): number {
+  const zlib = gzipSync(file, { level: 9 }).length;
+  try {
+    return Math.max(zlib, execFileSync('gzip', ['-9', '-c'], { input: file }).length);
+  } catch {
+    return zlib; // no gzip binary: zlib's figure stands alone
+  }
+}
 
 it(`dist/snippet.js is at most ${BUDGET} bytes gzip -9 (zlib and the gzip CLI)`, () => {
-  const file = readFileSync(FILE);
-  expect(gzipSync(file, { level: 9 }).length).toBeLessThanOrEqual(BUDGET);
-  let cli: Buffer | undefined;
-  try {
-    cli = execFileSync('gzip', ['-9', '-c'], { input: file });
-  } catch {
-    // no gzip binary: zlib's figure stands alone
-  }
-  if (cli) expect(cli.length).toBeLessThanOrEqual(BUDGET);
+  expect(gzipped(readFileSync(FILE))).toBeLessThanOrEqual(BUDGET);
 });
 
-it('contains no eval, no new Function and no API key', () => {
-  const text = readFileSync(FILE, 'utf8');
+it(`dist/snippet.no-analytics.js is at most ${BUDGET_NO_ANALYTICS} bytes, and analytics adds at most ${ANALYTICS_PART}`, () => {
+  const without = gzipped(readFileSync(NO_ANALYTICS));
+  expect(without).toBeLessThanOrEqual(BUDGET_NO_ANALYTICS);
+  expect(gzipped(readFileSync(FILE)) - without).toBeLessThanOrEqual(ANALYTICS_PART);
+});
+
+it.each([FILE, NO_ANALYTICS])('%s contains no eval, no new Function and no API key', (file) => {
+  const text = readFileSync(file, 'utf8');
   expect(text).not.toMatch(/\beval\(|new Function|x-api-key|ARCHITECT_API_KEY/);
+});
+
+it('leaves the analytics code out of the build without it', () => {
+  expect(readFileSync(FILE, 'utf8')).toContain('"pagehide"');
+  expect(readFileSync(NO_ANALYTICS, 'utf8')).not.toMatch(/pagehide|events/);
 });

@@ -1,9 +1,16 @@
-// GET /s.js (and /s.debug.js): the snippet, built by build.mjs, with caching headers and an ETag.
+// GET /s.js (and /s.debug.js): the snippet, built by build.mjs, with caching headers and an ETag; the build without
+// form analytics when ANALYTICS is "off".
 import { secureHeaders } from '../http';
-import { SNIPPET, SNIPPET_DEBUG, SNIPPET_DEBUG_ETAG, SNIPPET_ETAG } from '../generated/snippet';
+import * as built from '../generated/snippet';
 
-export function serveSnippet(req: Request, debug: boolean): Response {
-  const [body, etag] = debug ? [SNIPPET_DEBUG, SNIPPET_DEBUG_ETAG] : [SNIPPET, SNIPPET_ETAG];
+export function serveSnippet(req: Request, debug: boolean, noAnalytics = false): Response {
+  const [body, etag] = noAnalytics
+    ? debug
+      ? [built.SNIPPET_NA_DEBUG, built.SNIPPET_NA_DEBUG_ETAG]
+      : [built.SNIPPET_NA, built.SNIPPET_NA_ETAG]
+    : debug
+      ? [built.SNIPPET_DEBUG, built.SNIPPET_DEBUG_ETAG]
+      : [built.SNIPPET, built.SNIPPET_ETAG];
   const headers = secureHeaders({
     'content-type': 'text/javascript; charset=utf-8',
     // 1 hour fresh, then a day of stale-while-revalidate: a new release reaches pages within an hour
