@@ -1,6 +1,6 @@
 // Starts `wrangler dev` on loopback, offline, with vars pointing the worker at a stand-in Architect;
 // resolves once /healthz answers. Used by `npm start`, the e2e tests and the benchmarks.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -19,15 +19,25 @@ export interface RunningDev {
   stop(): Promise<void>;
 }
 
+/** Offline: no Request.cf fetch, no telemetry (CONVENTIONS.md, "Config"); CI=true also skips wrangler's prompts. */
+const wranglerEnv = () => ({ ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? 'true' });
+
+/** The analytics schema (migrations/) into the local D1 that `wrangler dev` will use: the same persist folder. */
+export function applyMigrations(persistTo?: string, quiet?: boolean): void {
+  const args = ['d1', 'migrations', 'apply', 'DB', '--local'];
+  if (persistTo) args.push('--persist-to', persistTo);
+  execFileSync(`${ROOT}node_modules/.bin/wrangler`, args, { cwd: ROOT, stdio: quiet ? 'ignore' : ['ignore', 'inherit', 'inherit'], env: wranglerEnv() });
+}
+
 export async function startWranglerDev(opts: DevOptions): Promise<RunningDev> {
+  applyMigrations(opts.persistTo, opts.quiet);
   const args = ['dev', '--ip', '127.0.0.1', '--port', String(opts.port), '--show-interactive-dev-session=false', '--log-level', opts.quiet ? 'error' : 'info'];
   for (const [k, val] of Object.entries(opts.vars)) args.push('--var', `${k}:${val}`);
   if (opts.persistTo) args.push('--persist-to', opts.persistTo);
   const child = spawn(`${ROOT}node_modules/.bin/wrangler`, args, {
     cwd: ROOT,
     stdio: opts.quiet ? ['ignore', 'ignore', 'inherit'] : ['ignore', 'inherit', 'inherit'],
-    // Offline: no Request.cf fetch, no telemetry (CONVENTIONS.md, "Config").
-    env: { ...process.env, CLOUDFLARE_CF_FETCH_ENABLED: 'false', WRANGLER_SEND_METRICS: 'false', CI: process.env.CI ?? 'true' },
+    env: wranglerEnv(),
     detached: process.platform !== 'win32',
   });
   const url = `http://127.0.0.1:${opts.port}`;

@@ -2,6 +2,8 @@
 // local queue into D1, read back through the admin API.
 import { describe, expect, it } from 'vitest';
 import { EVENTS_MAX, EVENTS_MAX_BYTES } from '../../worker/analytics/events';
+import { SNIPPET, SNIPPET_NA, SNIPPET_NA_DEBUG } from '../../worker/generated/snippet';
+import { serveSnippet } from '../../worker/site/snippet';
 import { formsOf, freshSite, postEvents } from './analytics-helpers';
 
 const settle = { timeout: 4_000, interval: 100 };
@@ -88,5 +90,16 @@ describe('POST /v1/events', () => {
     ).toBe(400);
     expect((await postEvents(site, [page(site), '', [['demo', 0]]])).status).toBe(204);
     await expect.poll(async () => (await formsOf(site))[0]?.views, settle).toBe(1);
+  });
+});
+
+describe('ANALYTICS="off"', () => {
+  it('serves the snippet builds without analytics, with their own ETag', async () => {
+    const get = (debug: boolean, off: boolean) => serveSnippet(new Request('https://beacon.example.net/s.js'), debug, off);
+    const off = get(false, true);
+    expect(await off.text()).toBe(SNIPPET_NA);
+    expect(await get(true, true).text()).toBe(SNIPPET_NA_DEBUG);
+    expect(await get(false, false).text()).toBe(SNIPPET);
+    expect(off.headers.get('etag')).not.toBe(get(false, false).headers.get('etag'));
   });
 });
