@@ -95,7 +95,7 @@ Worker bundle: ${bundle!.raw} B raw, ${bundle!.gzip} B gzip (libphonenumber's fu
 
 ## Form analytics
 
-| measure | with analytics | without (data-analytics="off" build) | analytics' share |
+| measure | with analytics | build without analytics | analytics' share |
 |---|---:|---:|---:|
 | snippet's idle callback in Chromium (ms, median of 40 loads; p95 with: ${fmt(view.idleWithP95Ms, 2)}) | ${fmt(view.idleWithMs, 2)} | ${fmt(view.idleWithoutMs, 2)} | ${fmt(view.idleWithMs - view.idleWithoutMs, 2)} (${fmt((100 * (view.idleWithMs - view.idleWithoutMs)) / view.loadMs, 2)} % of the page's ${fmt(view.loadMs, 0)} ms load) |
 
