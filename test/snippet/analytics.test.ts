@@ -23,8 +23,8 @@ const win = () => env!.window as unknown as typeof globalThis;
 const leave = () => win().dispatchEvent(new (win().Event)('pagehide'));
 
 describe('form analytics', () => {
-  it('counts one view per form present once the page is idle, in one request with the page and referrer', async () => {
-    env = await boot({ html: FORMS, url: 'https://www.example.com/pricing?utm_source=news', referrer: 'https://www.google.com/' });
+  it('counts one view per form present once the page is idle, in one request with the page (no #fragment) and referrer', async () => {
+    env = await boot({ html: FORMS, url: 'https://www.example.com/pricing?utm_source=news#pricing-table', referrer: 'https://www.google.com/' });
     await expect.poll(() => sent().length).toBe(1);
     expect(sent()[0]).toEqual([
       'https://www.example.com/pricing?utm_source=news',
