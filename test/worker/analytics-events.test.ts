@@ -1,7 +1,9 @@
 // POST /v1/events: what it refuses (one case per rule, 400 naming the path) and what it counts, through the real
 // local queue into D1, read back through the admin API.
+import { createExecutionContext } from 'cloudflare:test';
+import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import { EVENTS_MAX, EVENTS_MAX_BYTES } from '../../worker/analytics/events';
+import { EVENTS_MAX, EVENTS_MAX_BYTES, eventsRoute } from '../../worker/analytics/events';
 import { SNIPPET, SNIPPET_NA, SNIPPET_NA_DEBUG } from '../../worker/generated/snippet';
 import { serveSnippet } from '../../worker/site/snippet';
 import { formsOf, freshSite, postEvents } from './analytics-helpers';
@@ -101,5 +103,32 @@ describe('ANALYTICS="off"', () => {
     expect(await get(true, true).text()).toBe(SNIPPET_NA_DEBUG);
     expect(await get(false, false).text()).toBe(SNIPPET);
     expect(off.headers.get('etag')).not.toBe(get(false, false).headers.get('etag'));
+  });
+});
+
+describe('the events rate limit', () => {
+  const call = (over: Partial<typeof env>, ip: string, origin = 'https://www.example.org') =>
+    eventsRoute(
+      new Request('https://beacon.example.net/v1/events', {
+        method: 'POST',
+        headers: { origin, 'content-type': 'text/plain', 'cf-connecting-ip': ip },
+        body: JSON.stringify([`${origin}/`, '', [['demo', 0]]]),
+      }),
+      { ...env, ...over },
+      createExecutionContext(),
+    );
+  const tight = (env as unknown as { TIGHT_LIMITER: RateLimit }).TIGHT_LIMITER;
+  const refusing = { limit: async () => ({ success: false }) } as RateLimit;
+
+  it('answers 429 past its own per-IP limit, before the origin check (refusals cannot flood the queue)', async () => {
+    const ip = `203.0.113.${Math.floor(Math.random() * 250)}`;
+    const statuses = [];
+    for (let i = 0; i < 4; i++) statuses.push((await call({ EVENTS_RATE_LIMITER: tight }, ip)).status);
+    expect(statuses).toEqual([204, 204, 204, 429]);
+    expect((await call({ EVENTS_RATE_LIMITER: refusing }, ip, 'https://evil.example.net')).status).toBe(429);
+  });
+
+  it('never uses the capture rate limits', async () => {
+    expect((await call({ IP_RATE_LIMITER: refusing, ORIGIN_RATE_LIMITER: refusing }, '198.51.100.7')).status).toBe(204);
   });
 });

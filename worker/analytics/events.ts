@@ -53,13 +53,6 @@ export async function handleEvents(req: Request, env: Env, ctx: ExecutionContext
     log('events.rejected', { code: 'invalid_body', path: issues[0]?.path });
     return error('invalid_body', message, { issues });
   };
-  if (env.RATE_LIMITS !== 'off' && env.EVENTS_RATE_LIMITER) {
-    const { success } = await env.EVENTS_RATE_LIMITER.limit({ key: `ip:${req.headers.get('cf-connecting-ip') ?? 'unknown'}` });
-    if (!success) {
-      countRefused(env, ctx, origin, 'events_rate_limited');
-      return error('rate_limited', 'too many events; retry later', { headers: { 'retry-after': '60' } });
-    }
-  }
   if (!['text/plain', 'application/json'].includes(mediaType(req))) return error('unsupported_media_type', 'send events as text/plain or application/json');
   const body = await readBody(req, EVENTS_MAX_BYTES);
   if (!body.ok) return error('payload_too_large', `events are at most ${EVENTS_MAX_BYTES} bytes`);
@@ -84,6 +77,11 @@ export async function eventsRoute(req: Request, env: Env, ctx: ExecutionContext)
   if (req.method === 'OPTIONS') return preflight(req.headers.get('origin'), allowed, 'POST');
   if (req.method !== 'POST') return withCors(methodNotAllowed('POST, OPTIONS'), origin, allowed);
   if (env.ANALYTICS === 'off') return withCors(new Response(null, { status: 204, headers: secureHeaders() }), origin, allowed);
+  // The limit comes first, so a flood of refused requests cannot flood the events queue with refusal counts either.
+  if (env.RATE_LIMITS !== 'off' && env.EVENTS_RATE_LIMITER) {
+    const { success } = await env.EVENTS_RATE_LIMITER.limit({ key: `ip:${req.headers.get('cf-connecting-ip') ?? 'unknown'}` });
+    if (!success) return withCors(error('rate_limited', 'too many events; retry later', { headers: { 'retry-after': '60' } }), origin, allowed);
+  }
   if (!allowed) {
     countRefused(env, ctx, origin, 'origin_not_allowed');
     return error('origin_not_allowed', 'this site is not in ALLOWED_ORIGINS');
