@@ -2,7 +2,7 @@
 // the install check, and a 400 naming the bad parameter.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
-import type { EventMessage } from '../../worker/analytics/count';
+import { countJob, type EventMessage } from '../../worker/analytics/count';
 import { storeEvents } from '../../worker/analytics/store';
 import { api, formsOf, freshSite, postEvents, today } from './analytics-helpers';
 import { capture, post } from './helpers';
@@ -68,6 +68,19 @@ describe('admin analytics API', () => {
         settle,
       )
       .toMatchObject({ origin_not_allowed: expect.any(Number) });
+  });
+
+  it('counts a retry per attempt and a dead letter once, however often the consumer reports it', async () => {
+    const site = freshSite();
+    const dims = { site, page: '/', form: 'f', source: '', utmSource: '', utmMedium: '', utmCampaign: '', country: '', device: '' };
+    const job = { v: 1, captureId: crypto.randomUUID(), receivedAt: new Date().toISOString(), dims };
+    for (const attempts of [1, 2, 2]) await countJob(env, job, 'retried', attempts);
+    await countJob(env, job, 'deadLettered');
+    await countJob(env, job, 'deadLettered');
+    const health = async () => (await api<Health>(`/admin/api/health?site=${encodeURIComponent(site)}`)).body;
+    await expect.poll(async () => (await health()).deadLettered, settle).toBe(1);
+    // The retries went on the queue before the dead letters, in one batch or earlier ones: all are counted by now.
+    expect(await health()).toMatchObject({ retrying: 2, deadLettered: 1, delivered: 0 });
   });
 
   it('answers hour and day series with every bucket of the range, counts in theirs', async () => {
