@@ -156,3 +156,30 @@ export async function d1WriteCost(batches = 30, size = 100) {
     await rm(dir, { recursive: true, force: true });
   }
 }
+
+/** The capture ledger is one Durable Object on every capture's path: its ceiling here is GET /admin/captures/<id>
+ * (one point read in the object per request, answered 404) beside GET /healthz, alternating rounds, medians. */
+export async function ledgerCeiling(url: string, token: string, rounds = 3, seconds = 5) {
+  const run = async (ledger: boolean) => {
+    const r = await autocannon({
+      url,
+      connections: 10,
+      duration: seconds,
+      requests: [
+        ledger ? { method: 'GET', path: '/admin/captures/bench-none', headers: { authorization: `Bearer ${token}` } } : { method: 'GET', path: '/healthz' },
+      ],
+    });
+    // The ledger route answers 404 (no such capture) after asking the object: anything else is a failure.
+    const expected = ledger ? (r.statusCodeStats['404']?.count ?? 0) : r.requests.total - r.non2xx;
+    if (r.errors || expected < r.requests.total)
+      throw new Error(`${ledger ? 'ledger' : 'healthz'}: ${r.errors} errors, ${r.requests.total - expected} unexpected answers`);
+    return r.requests.average;
+  };
+  const ledger = [];
+  const bare = [];
+  for (let i = 0; i < rounds; i++) {
+    ledger.push(await run(true));
+    bare.push(await run(false));
+  }
+  return { ledgerRps: median(ledger), bareRps: median(bare) };
+}
