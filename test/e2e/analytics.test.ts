@@ -1,15 +1,18 @@
 // Form analytics end to end: the real snippet in Chromium counts views, starts and an abandon, the capture path
 // counts the submission and its delivery, and the admin API over D1 answers with the funnel.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useBrowser } from '../../tools/browser';
 import { pagesUrl, uniqueEmail, workerUrl } from './helpers';
 
 const chromium = useBrowser();
+/** The stack's admin token, read from the global setup that sets it, so the two never drift apart. */
+const ADMIN_TOKEN = /ADMIN_TOKEN: '([^']+)'/.exec(readFileSync(new URL('./setup.ts', import.meta.url), 'utf8'))![1]!;
 type Row = { form: string; views: number; starts: number; submissions: number; delivered: number; abandons: number; topAbandonField: string | null };
 
 async function funnel(campaign: string): Promise<Row | undefined> {
   const day = new Date().toISOString().slice(0, 10);
-  const res = await fetch(`${workerUrl}/admin/api/forms?from=${day}&to=${day}&campaign=${campaign}`, { headers: { authorization: 'Bearer e2e-admin-token' } });
+  const res = await fetch(`${workerUrl}/admin/api/forms?from=${day}&to=${day}&campaign=${campaign}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
   return ((await res.json()) as { rows: Row[] }).rows.find((r) => r.form === 'lead');
 }
 

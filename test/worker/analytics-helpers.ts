@@ -1,5 +1,5 @@
 // Builders for the analytics tests: a fresh allowed site per test (so counts never mix), events posts, API calls.
-import { exports } from 'cloudflare:workers';
+import { env, exports } from 'cloudflare:workers';
 import { nanoid } from 'nanoid';
 
 /** A site origin no other test uses, inside the tests' ALLOWED_ORIGINS (https://*.example.org). */
@@ -20,7 +20,7 @@ export function postEvents(site: string, body: unknown, init: { contentType?: st
   });
 }
 
-export async function api<T = Record<string, unknown>>(path: string, token = 'test-admin-token'): Promise<{ status: number; headers: Headers; body: T }> {
+export async function api<T = Record<string, unknown>>(path: string, token = env.ADMIN_TOKEN ?? ''): Promise<{ status: number; headers: Headers; body: T }> {
   const res = await exports.default.fetch(`https://beacon.example.net${path}`, { headers: { authorization: `Bearer ${token}` } });
   return { status: res.status, headers: res.headers, body: (await res.json()) as T };
 }
