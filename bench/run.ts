@@ -27,7 +27,7 @@ const stack = await startStack({
         ['bench-without', thirtyFieldForm(false, worker)],
       ]),
     ),
-  vars: { RATE_LIMITS: 'off', MIN_FILL_MS: '0', ADMIN_TOKEN: 'bench-admin-token' },
+  vars: { RATE_LIMITS: 'off', MIN_FILL_MS: '0', ADMIN_TOKEN: 'bench-admin-token-0123456789abcdef' },
 });
 const { stub, worker } = stack;
 const pages = stack.site!;
@@ -41,7 +41,7 @@ try {
   const view = await viewBeaconCost(browser, pages.url, worker);
   const events = await eventsThroughput(worker, pages.url);
   const d1 = await d1WriteCost();
-  const ledger = await ledgerCeiling(worker, 'bench-admin-token');
+  const ledger = await ledgerCeiling(worker, 'bench-admin-token-0123456789abcdef');
 
   const [snippet, plausible, bundle] = size;
   const submitCost = cost.submitMedianMs - cost.baselineMedianMs;
