@@ -9,7 +9,8 @@ import { log } from '../log';
 
 export type DropReason = 'honeypot' | 'too_fast' | 'turnstile_missing' | 'turnstile_failed';
 
-/** Cloudflare's documented endpoint (developers.cloudflare.com/turnstile/get-started/server-side-validation). */
+/** Cloudflare's documented endpoint (developers.cloudflare.com/turnstile/get-started/server-side-validation). Fixed,
+ * not a var: the secret goes with every call. The tests answer it with the stand-in (vitest.config.ts). */
 export const TURNSTILE_VERIFY_URL = 'https://challenges.cloudflare.com/turnstile/v0/siteverify';
 
 const SiteverifySchema = v.object({ success: v.boolean() });
