@@ -1,5 +1,7 @@
 // The Worker's entry: routes HTTP requests (under ROUTE_PREFIX) and consumes the two queues.
+import { parseConfig, type Config } from './config';
 import { deliverBatch, fileDeadLetterBatch } from './delivery/consumer';
+import { DEAD_LETTER_QUEUE } from './delivery/dead-letters';
 import { RATE_LIMIT_RETRY_AFTER, isAllowed, requestOrigin, warnOnWildcard, withinRateLimits } from './ingest/edge';
 import type { Env } from './env';
 import { error, htmlPage, json, methodNotAllowed, preflight, withCors } from './http';
@@ -49,10 +51,10 @@ async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 
   return kind === 'json' ? withCors(await handleSubmission(req, env, ctx, origin), origin, true) : handleForm(req, env, ctx, origin);
 }
 
-async function route(req: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+async function route(req: Request, env: Env, ctx: ExecutionContext, vars: Config): Promise<Response> {
   const url = new URL(req.url);
   warnOnWildcard(env, url);
-  const prefix = env.ROUTE_PREFIX.replace(/\/+$/, '');
+  const prefix = vars.ROUTE_PREFIX;
   const path = routePath(url.pathname, prefix);
   if (path === null) return error('not_found', 'no such route');
   const read = req.method === 'GET' || req.method === 'HEAD';
@@ -62,7 +64,7 @@ async function route(req: Request, env: Env, ctx: ExecutionContext): Promise<Res
   if (path === '/healthz') return read ? json({ ok: true }) : methodNotAllowed('GET');
   if (path === '/s.js' || path === '/s.debug.js') return read ? serveSnippet(req, path === '/s.debug.js') : methodNotAllowed('GET');
   if (path.startsWith('/admin/')) return handleAdmin(req, env, path);
-  if (env.DEMO_PAGE === 'true') {
+  if (vars.DEMO_PAGE) {
     if (path === '/') return read ? serveDemo(prefix) : methodNotAllowed('GET');
     if (path === '/demo/thanks') return serveThanks(prefix);
   }
@@ -72,7 +74,10 @@ async function route(req: Request, env: Env, ctx: ExecutionContext): Promise<Res
 export default {
   async fetch(req, env, ctx) {
     try {
-      return await route(req, env, ctx);
+      // Bad vars answer 503 (the snippet keeps the capture and retries) naming the var, until a deploy fixes them.
+      const parsed = parseConfig(env);
+      if (!parsed.ok) return error('misconfigured', 'the worker is misconfigured; an operator must fix the vars named in issues', { issues: parsed.issues });
+      return await route(req, env, ctx, parsed.config);
     } catch (err) {
       // Last line of defence: an unexpected bug answers 503 (the snippet keeps the capture and retries), never a bare 500.
       log('request.crashed', { error: String(err).slice(0, 200) });
@@ -80,7 +85,7 @@ export default {
     }
   },
   async queue(batch, env, _ctx) {
-    if (batch.queue.endsWith('dead-letters')) await fileDeadLetterBatch(batch, env);
+    if (batch.queue === DEAD_LETTER_QUEUE) await fileDeadLetterBatch(batch, env);
     else await deliverBatch(batch, env);
   },
 } satisfies ExportedHandler<Env, DeliveryJob>;

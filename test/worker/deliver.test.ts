@@ -140,7 +140,7 @@ describe('queue consumer', () => {
 });
 
 describe('retry delays', () => {
-  const cfg = { RETRY_BASE_SECONDS: '10', RETRY_MAX_SECONDS: '3600' } as Env;
+  const cfg = { RETRY_BASE_SECONDS: 10, RETRY_MAX_SECONDS: 3600 };
   it.each([
     [1, undefined, 10],
     [2, undefined, 20],

@@ -6,6 +6,10 @@ import { recordState } from '../ledger';
 
 const PREFIX = 'dl:';
 
+/** The platform's dead-letter queue: wrangler.toml names it as the captures' dead_letter_queue and gives it a
+ * consumer; the queue handler recognises its batches by this name (test/worker/config.test.ts checks both agree). */
+export const DEAD_LETTER_QUEUE = 'prospect-beacon-dead-letters';
+
 export interface DeadLetter {
   captureId: string;
   reason: string;

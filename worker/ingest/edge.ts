@@ -1,4 +1,5 @@
 // The door: which sites may post (ALLOWED_ORIGINS), and how fast (the Rate Limiting bindings).
+import { config } from '../config';
 import type { Env } from '../env';
 import { log } from '../log';
 
@@ -44,16 +45,10 @@ export function isAllowed(env: Env, origin: string | null): boolean {
   return originAllowed(origin, env.ALLOWED_ORIGINS);
 }
 
-/** The `source` configured for this site in SOURCE_BY_ORIGIN, if any. */
+/** The `source` configured for this site in SOURCE_BY_ORIGIN (parsed and checked once, worker/config.ts), if any. */
 export function sourceFor(env: Env, origin: string | null): string | undefined {
-  if (!origin || !env.SOURCE_BY_ORIGIN) return undefined;
-  try {
-    const map = JSON.parse(env.SOURCE_BY_ORIGIN) as Record<string, unknown>;
-    const source = Object.hasOwn(map, origin) ? map[origin] : undefined;
-    return typeof source === 'string' ? source : undefined;
-  } catch {
-    return undefined;
-  }
+  const map = config(env).SOURCE_BY_ORIGIN;
+  return origin && Object.hasOwn(map, origin) ? map[origin] : undefined;
 }
 
 /** Seconds a limited client should wait: the bindings' period (60 s in wrangler.toml). */

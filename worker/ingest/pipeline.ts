@@ -1,6 +1,7 @@
 // The one path every capture takes after its route parsed it: spam signals, identity and the Architect body,
 // the queue, and the ledger. Both ingest routes (JSON and no-JS form) map its result to their answers.
 import type { Capture } from './capture';
+import { config } from '../config';
 import type { Env } from '../env';
 import { sourceFor } from './edge';
 import type { DeliveryJob } from '../delivery/job';
@@ -24,10 +25,11 @@ export async function ingest(capture: Capture, req: Request, env: Env, ctx: Exec
     return { ok: true, id: capture.id, dropped };
   }
   const receivedAt = new Date();
+  const vars = config(env);
   const built = buildProspectLog(capture, {
-    defaultSource: sourceFor(env, origin) ?? env.DEFAULT_SOURCE,
-    logType: env.LOG_TYPE,
-    defaultPhoneRegion: env.DEFAULT_PHONE_REGION,
+    defaultSource: sourceFor(env, origin) ?? vars.DEFAULT_SOURCE,
+    logType: vars.LOG_TYPE,
+    defaultPhoneRegion: vars.DEFAULT_PHONE_REGION,
     receivedAt,
     userAgent: req.headers.get('user-agent')?.slice(0, 500) ?? undefined,
     country: typeof req.cf?.country === 'string' ? req.cf.country : undefined,
