@@ -3,6 +3,7 @@
 // driven by webdriverio over WebDriver classic. A WebDriver session per tab (its storage dies with it); offline
 // is emulated by a proxy every session goes through (tools/engines/offline-proxy.ts), as classic has no network control.
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { remote } from 'webdriverio';
 import { freePort } from '../free-port.ts';
 import type { Engine, Tab } from './engine.ts';
@@ -99,8 +100,11 @@ export async function startWebKit(paths: { driver: string; browser: string; xvfb
     },
     async close() {
       await proxy.close();
-      stop();
       process.off('exit', stop);
+      // Waited for, so no Xvfb or driver outlives the test file (nor lingers as a zombie).
+      const exits = [driver, xvfb.proc].filter((p) => p.exitCode === null).map((p) => once(p, 'exit'));
+      stop();
+      await Promise.all(exits);
     },
   };
 }
