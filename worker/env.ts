@@ -1,11 +1,14 @@
 // The Worker's bindings, kept by hand beside wrangler.toml (see ARCHITECTURE.md, "Env types").
 import type { DeliveryJob } from './delivery/job';
 import type { Ledger } from './ledger';
+import type { Visit } from './merge/visit';
 
 export interface Env {
   CAPTURE_QUEUE: Queue<DeliveryJob>;
   DEAD_LETTERS: KVNamespace;
   LEDGER: DurableObjectNamespace<Ledger>;
+  /** One object per visit key: pending attempts wait there to merge (worker/merge/visit.ts). */
+  VISITS: DurableObjectNamespace<Visit>;
   IP_RATE_LIMITER?: RateLimit;
   ORIGIN_RATE_LIMITER?: RateLimit;
   RATE_LIMITS?: string;
@@ -29,6 +32,8 @@ export interface Env {
   RETRY_MAX_SECONDS: string;
   MAX_ATTEMPTS: string;
   DEMO_PAGE: string;
+  /** Seconds without a new attempt after which a visit's pending lead is delivered as one log. */
+  SETTLE_SECONDS?: string;
 }
 
 /** A numeric var, falling back to `fallback` when unset or not a finite number. */
