@@ -1,6 +1,7 @@
 // The Worker's bindings, kept by hand beside wrangler.toml (see ARCHITECTURE.md, "Env types").
 import type { DeliveryJob } from './delivery/job';
 import type { Ledger } from './ledger';
+import type { PendingIndex } from './merge/erase';
 import type { Visit } from './merge/visit';
 
 export interface Env {
@@ -9,6 +10,8 @@ export interface Env {
   LEDGER: DurableObjectNamespace<Ledger>;
   /** One object per visit key: pending attempts wait there to merge (worker/merge/visit.ts). */
   VISITS: DurableObjectNamespace<Visit>;
+  /** One object per normalised e-mail / phone: the visits holding that person's pending attempts (erase). */
+  PENDING_INDEX: DurableObjectNamespace<PendingIndex>;
   IP_RATE_LIMITER?: RateLimit;
   ORIGIN_RATE_LIMITER?: RateLimit;
   RATE_LIMITS?: string;

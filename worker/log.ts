@@ -7,6 +7,7 @@ export type LogEvent =
   | 'capture.invalid_hint'
   | 'visit.settled'
   | 'visit.retry'
+  | 'visit.erased'
   | 'delivery.delivered'
   | 'delivery.retry'
   | 'delivery.dead_lettered'

@@ -6,6 +6,7 @@ import { nanoid } from 'nanoid';
 import { describe, expect, inject, it } from 'vitest';
 import type { CaptureInput } from '../../worker/ingest/capture';
 import type { CaptureRecord } from '../../worker/ledger';
+import { erasePending } from '../../worker/merge/erase';
 import type { Visit } from '../../worker/merge/visit';
 import { capture, logsFor, post } from './helpers';
 
@@ -148,6 +149,23 @@ describe('one log per lead', () => {
     await post(second);
     await expect.poll(async () => (await logsFor(stubUrl, first.id)).length, settle).toBe(1);
     expect((await logsFor(stubUrl, first.id))[0]!.request).toMatchObject({ name: 'Ada Lovelace', payload: { attempts: 2 } });
+  });
+
+  it('erases the pending attempts of a person in every visit that holds them, so they are never delivered', async () => {
+    const email = `erase.${nanoid(6).toLowerCase()}@example.com`;
+    const [v1, v2] = [nanoid(), nanoid()];
+    const a = attempt(v1, 'Ada', email);
+    const b = attempt(v2, 'Ada', email.replace('example.com', 'Example.COM'));
+    const other = attempt(v2, 'Bob', 'bob@example.com', 'form#other');
+    await post(a);
+    await post(b);
+    expect(await erasePending(env, { email: ` ${email.replace('example.com', 'EXAMPLE.com')} ` })).toBe(2);
+    expect([await pendingRows(v1), await pendingRows(v2)]).toEqual([[], []]);
+    expect((await record(a.id)).state).toBe('dropped');
+    // Positive signal: a lead posted after the erase settles; the erased ones, due sooner, never arrive.
+    await post(other);
+    await expect.poll(async () => (await logsFor(stubUrl, other.id)).length, settle).toBe(1);
+    expect([...(await logsFor(stubUrl, a.id)), ...(await logsFor(stubUrl, b.id))]).toHaveLength(0);
   });
 
   it('keeps a settled lead when the queue refuses it, and sends it on a later alarm', { timeout: 20_000 }, async () => {

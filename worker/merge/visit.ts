@@ -112,7 +112,11 @@ export class Visit extends DurableObject<Env> {
         key.phoneNumber ?? null,
       )
       .toArray();
-    for (const { id } of rows) this.sql.exec('DELETE FROM leads WHERE id = ?', id);
+    for (const { id } of rows) {
+      this.sql.exec('DELETE FROM leads WHERE id = ?', id);
+      // Out of the pending count: the lead will never be delivered.
+      await recordState(this.env, id, 'dropped', { reason: 'erased' });
+    }
     await this.schedule();
     return rows.length;
   }
