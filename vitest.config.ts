@@ -11,6 +11,8 @@ export const TEST_VARS = {
   RETRY_BASE_SECONDS: '1',
   RETRY_MAX_SECONDS: '4',
   MAX_ATTEMPTS: '4',
+  // 1 s: attempts with a visit key settle quickly, so the merge tests see their one log within seconds.
+  SETTLE_SECONDS: '1',
 };
 
 /** Cloudflare's siteverify, as worker/ingest/spam.ts calls it (if the two differ, the Turnstile tests go red). */

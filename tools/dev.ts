@@ -22,6 +22,8 @@ const dev = await startWranglerDev({
     ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? '*',
     DEMO_PAGE: 'true',
     RETRY_BASE_SECONDS: '2',
+    // 5 s: the demo's invalid-then-valid form shows its one merged log quickly (wrangler.toml's default is 30).
+    SETTLE_SECONDS: '5',
   },
 });
 

@@ -62,6 +62,8 @@ export const ConfigSchema = v.object({
   DEMO_PAGE: flag('true', 'false'),
   RATE_LIMITS: flag('on', 'off'),
   MIN_FILL_MS: int(0, 600_000),
+  /** Seconds without a new attempt before a visit's pending lead is delivered as one log (worker/merge/visit.ts). */
+  SETTLE_SECONDS: int(0, 3600),
   SOURCE_BY_ORIGIN: v.pipe(
     v.string(),
     v.transform((s) => s.trim() || '{}'),

@@ -15,6 +15,8 @@ import { serveSnippet } from './site/snippet';
 import { handleSubmission } from './ingest/submissions';
 
 export { Ledger } from './ledger';
+export { PendingIndex } from './merge/erase';
+export { Visit } from './merge/visit';
 
 /** The path below ROUTE_PREFIX, or null when the request is not under it. */
 export function routePath(pathname: string, prefix: string): string | null {

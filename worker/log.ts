@@ -3,6 +3,11 @@ export type LogEvent =
   | 'capture.accepted'
   | 'capture.rejected'
   | 'capture.dropped'
+  | 'capture.held'
+  | 'capture.invalid_hint'
+  | 'visit.settled'
+  | 'visit.retry'
+  | 'visit.erased'
   | 'delivery.delivered'
   | 'delivery.retry'
   | 'delivery.dead_lettered'
@@ -23,6 +28,8 @@ const LEVELS: Partial<Record<LogEvent, 'warn' | 'error'>> = {
   'request.crashed': 'error',
   'config.wildcard_origin': 'warn',
   'turnstile.unavailable': 'warn',
+  'capture.invalid_hint': 'warn',
+  'visit.retry': 'warn',
 };
 
 export function log(event: LogEvent, fields: Record<string, string | number | boolean | undefined> = {}): void {

@@ -1,6 +1,6 @@
 // Operator routes, behind the ADMIN_TOKEN secret:
 //   GET  /admin/stats                      captures by state, drops and dead letters by reason, refusals
-//   GET  /admin/captures/<id>              where one capture is (state, reason, attempts, prospectLogId)
+//   GET  /admin/captures/<id>              where one capture is (state, reason, attempts, prospectLogId, mergedInto)
 //   GET  /admin/dead-letters[?cursor=]     list (reason, status, attempts, deadAt)
 //   GET  /admin/dead-letters/<id>          one, with the job that would be replayed
 //   POST /admin/dead-letters/<id>/replay   back on the queue with the same idempotencyKey

@@ -8,6 +8,7 @@ import type { DeliveryJob } from '../delivery/job';
 import { countRefusal, recordState, type CaptureState, type RecordDetail } from '../ledger';
 import { log } from '../log';
 import { buildProspectLog } from './prospect-log';
+import { holdAttempt } from '../merge/hold';
 import { spamReason, type DropReason } from './spam';
 
 export type IngestResult = { ok: true; id: string; dropped?: DropReason } | { ok: false; reason: 'no_identity' | 'misconfigured' | 'queue_unavailable' };
@@ -26,14 +27,15 @@ export async function ingest(capture: Capture, req: Request, env: Env, ctx: Exec
   }
   const receivedAt = new Date();
   const vars = config(env);
-  const built = buildProspectLog(capture, {
+  const buildCtx = {
     defaultSource: sourceFor(env, origin) ?? vars.DEFAULT_SOURCE,
     logType: vars.LOG_TYPE,
     defaultPhoneRegion: vars.DEFAULT_PHONE_REGION,
     receivedAt,
     userAgent: req.headers.get('user-agent')?.slice(0, 500) ?? undefined,
     country: typeof req.cf?.country === 'string' ? req.cf.country : undefined,
-  });
+  };
+  const built = buildProspectLog(capture, buildCtx);
   if (!built.ok) {
     switch (built.reason) {
       case 'no_identity':
@@ -46,6 +48,16 @@ export async function ingest(capture: Capture, req: Request, env: Env, ctx: Exec
         log('config.invalid', { captureId: capture.id, path: built.paths.join(',') });
         return { ok: false, reason: 'misconfigured' };
     }
+  }
+  for (const hint of built.invalidHints) log('capture.invalid_hint', { captureId: capture.id, hint });
+  if (capture.visit) {
+    // With a visit key the attempt waits in its visit's Durable Object to merge with the attempts that follow.
+    const held = await holdAttempt(env, capture.visit, capture, buildCtx, built.identity);
+    if (!held.ok) return { ok: false, reason: 'queue_unavailable' };
+    log('capture.held', { captureId: capture.id, lead: held.lead });
+    if (held.lead === capture.id) note(env, ctx, capture.id, 'held');
+    else note(env, ctx, capture.id, 'merged', { mergedInto: held.lead });
+    return { ok: true, id: capture.id };
   }
   const job: DeliveryJob = { v: 1, captureId: capture.id, receivedAt: receivedAt.toISOString(), request: built.request };
   try {
