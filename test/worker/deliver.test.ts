@@ -21,8 +21,8 @@ function job(): DeliveryJob {
   return { v: 1, captureId: c.id, receivedAt: new Date().toISOString(), request: built.request };
 }
 
-async function consume(body: unknown, attempts = 1, overrides: Partial<Env> = {}) {
-  const batch = createMessageBatch('prospect-beacon-captures', [{ id: `msg-${Math.random()}`, timestamp: new Date(), attempts, body }]);
+async function consume(body: unknown, attempts = 1, overrides: Partial<Env> = {}, id = `msg-${Math.random()}`) {
+  const batch = createMessageBatch('prospect-beacon-captures', [{ id, timestamp: new Date(), attempts, body }]);
   // The test batch records that retry() was called but not its delay, so the delay is read off a spy.
   const retry = vi.spyOn(batch.messages[0]!, 'retry');
   const ctx = createExecutionContext();
@@ -123,10 +123,13 @@ describe('queue consumer', () => {
   });
 
   it('dead-letters a message that is not a delivery job, keeping its body', async () => {
-    const result = await consume({ hello: 'world' });
+    const id = `msg-${Math.random().toString(36).slice(2)}`;
+    const result = await consume({ hello: 'world' }, 1, {}, id);
     expect(result.explicitAcks).toHaveLength(1);
     const list = (await (await admin('')).json()) as { deadLetters: { captureId: string; reason: string }[] };
     expect(list.deadLetters.some((d) => d.reason === 'invalid_message')).toBe(true);
+    // The letter keeps the message exactly as it came, for an operator to read.
+    expect(await (await admin(`/invalid-${id}`)).json()).toMatchObject({ reason: 'invalid_message', job: { hello: 'world' } });
   });
 
   it('files what the platform dead-letter queue hands over', async () => {

@@ -7,6 +7,7 @@ import worker from '../../worker/index';
 import { ProspectLogRequestSchema } from '../../worker/delivery/architect';
 import type { Env } from '../../worker/env';
 import type { DeliveryJob } from '../../worker/delivery/job';
+import { checkBody } from '../../stub/contract';
 import { SITE, capture, post } from './helpers';
 
 /** The worker with a recording queue in place of the real binding, to see exactly what is enqueued. */
@@ -47,6 +48,8 @@ describe('POST /v1/submissions', () => {
     expect(sent).toHaveLength(1);
     const { request } = sent[0]!;
     expect(v.is(ProspectLogRequestSchema, request)).toBe(true);
+    // The stand-in's independent reading of the contract, not the worker's own mirror of it.
+    expect(checkBody(request)).toMatchObject({ ok: true });
     expect(request).toMatchObject({
       source: 'pricing-page',
       type: 'form-submission',
