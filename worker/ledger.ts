@@ -93,6 +93,9 @@ export class Ledger extends DurableObject<Env> {
     }
     this.sql.exec('CREATE INDEX IF NOT EXISTS captures_updated ON captures (updated_at)');
     this.sql.exec('CREATE TABLE IF NOT EXISTS counters (name TEXT PRIMARY KEY, n INTEGER NOT NULL)');
+    // Captures the ledger took in, counted apart from their rows: stats() reports it beside the rows by state, so a
+    // state that goes missing shows as an imbalance instead of shrinking both sides of the sum alike.
+    this.sql.exec('CREATE TABLE IF NOT EXISTS totals (name TEXT PRIMARY KEY, n INTEGER NOT NULL)');
     // The daily retention alarm, armed once per object rather than checked on every write.
     void ctx.blockConcurrencyWhile(async () => {
       if ((await ctx.storage.getAlarm()) === null) await ctx.storage.setAlarm(Date.now() + 864e5);
@@ -105,6 +108,7 @@ export class Ledger extends DurableObject<Env> {
     const row = this.sql.exec<{ state: CaptureState }>('SELECT state FROM captures WHERE id = ?', id).toArray()[0];
     // Never backwards, and a final state is final; a replay may do either.
     if (row && !detail.replay && (RANK[row.state] === FINAL || RANK[state] < RANK[row.state])) return;
+    if (!row) this.addAccepted(1);
     this.sql.exec(
       `INSERT INTO captures (id, state, reason, attempts, prospect_log_id, merged_into, accepted_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET state = excluded.state, reason = excluded.reason,
@@ -119,6 +123,10 @@ export class Ledger extends DurableObject<Env> {
       now,
       now,
     );
+  }
+
+  private addAccepted(n: number): void {
+    this.sql.exec("INSERT INTO totals (name, n) VALUES ('accepted', ?) ON CONFLICT (name) DO UPDATE SET n = n + excluded.n", n);
   }
 
   /** Adds to the counters of things refused at the door (403, 413, 429, …), where no capture id can be trusted. */
@@ -155,7 +163,8 @@ export class Ledger extends DurableObject<Env> {
       : null;
   }
 
-  /** Totals: captures by state, drops and dead letters by reason, refusals by code. */
+  /** Totals: captures taken in (counted apart from their rows, see `totals`), captures by state, drops and dead
+   * letters by reason, refusals by code. */
   async stats() {
     const byState: Record<string, number> = {};
     for (const r of this.sql.exec<{ state: string; n: number }>('SELECT state, count(*) AS n FROM captures GROUP BY state')) byState[r.state] = r.n;
@@ -167,13 +176,17 @@ export class Ledger extends DurableObject<Env> {
     };
     const refused: Record<string, number> = {};
     for (const r of this.sql.exec<{ name: string; n: number }>('SELECT name, n FROM counters')) refused[r.name] = r.n;
-    const accepted = Object.values(byState).reduce((a, b) => a + b, 0);
+    const accepted = this.sql.exec<{ n: number }>("SELECT n FROM totals WHERE name = 'accepted'").toArray()[0]?.n ?? 0;
     return { accepted, byState, dropped: reasons('dropped'), deadLettered: reasons('dead_lettered'), refused };
   }
 
   /** Daily: forget captures older than the retention period. */
   override async alarm(): Promise<void> {
-    this.sql.exec('DELETE FROM captures WHERE updated_at < ?', Date.now() - RETENTION_MS);
+    const before = Date.now() - RETENTION_MS;
+    const forgotten = this.sql.exec<{ n: number }>('SELECT count(*) AS n FROM captures WHERE updated_at < ?', before).one().n;
+    this.sql.exec('DELETE FROM captures WHERE updated_at < ?', before);
+    // What is forgotten leaves the count too: the balance holds over the captures the ledger still holds.
+    this.addAccepted(-forgotten);
     await this.ctx.storage.setAlarm(Date.now() + 864e5);
   }
 }

@@ -52,7 +52,9 @@ describe('the API key', () => {
     for (const path of ['/admin/dead-letters', '/admin/dead-letters/wrong-key-case', '/admin/stats']) {
       await keep(await exports.default.fetch(`https://beacon.example.net${path}`, { headers: { authorization: 'Bearer test-admin-token' } }));
     }
-    await new Promise((r) => setTimeout(r, 100));
+    // The capture posted first also went through the real queue, whose consumer logs in this isolate: wait until
+    // both deliveries of its id (that one and the direct consume above) have logged, so every line is in.
+    await vi.waitFor(() => expect(lines.filter((l) => l.includes('"delivery.') && l.includes(ok.id))).toHaveLength(2), { timeout: 10_000, interval: 50 });
 
     expect(lines.length).toBeGreaterThan(5);
     expect(lines.some((l) => l.includes('delivery.dead_lettered'))).toBe(true);
