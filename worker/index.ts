@@ -26,8 +26,10 @@ export function routePath(pathname: string, prefix: string): string | null {
 async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 'json' | 'form'): Promise<Response> {
   const origin = requestOrigin(req);
   const allowed = isAllowed(env, origin);
-  if (req.method === 'OPTIONS' && kind === 'json') return preflight(req.headers.get('origin'), allowed, 'POST');
-  if (req.method !== 'POST') return withCors(methodNotAllowed(kind === 'json' ? 'POST, OPTIONS' : 'POST'), origin, allowed);
+  // CORS answers name the Origin header only when the decision was made on it (never on a Referer, never "null").
+  const cors = req.headers.get('origin') === origin ? origin : null;
+  if (req.method === 'OPTIONS' && kind === 'json') return preflight(cors, allowed, 'POST');
+  if (req.method !== 'POST') return withCors(methodNotAllowed(kind === 'json' ? 'POST, OPTIONS' : 'POST'), cors, allowed);
   if (!allowed) {
     log('request.refused', { code: 'origin_not_allowed', origin: origin?.slice(0, 200) });
     countRefusal(env, ctx, 'origin_not_allowed');
@@ -35,7 +37,9 @@ async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 
       ? error('origin_not_allowed', 'this site is not in ALLOWED_ORIGINS')
       : htmlPage(403, 'Form not accepted', 'This site is not set up to send forms here.', 'origin_not_allowed');
   }
-  if (!(await withinRateLimits(env, req, origin!))) {
+  const rate = await withinRateLimits(env, req, origin!);
+  if (rate === 'misconfigured') return withCors(error('misconfigured', 'rate limiting is on but its bindings are missing'), cors, true);
+  if (rate === 'rate_limited') {
     log('request.refused', { code: 'rate_limited', origin: origin!.slice(0, 200) });
     countRefusal(env, ctx, 'rate_limited');
     const headers = { 'retry-after': String(RATE_LIMIT_RETRY_AFTER) };
@@ -44,9 +48,9 @@ async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 
       page.headers.set('retry-after', headers['retry-after']);
       return page;
     }
-    return withCors(error('rate_limited', 'too many submissions; retry later', { headers }), origin, true);
+    return withCors(error('rate_limited', 'too many submissions; retry later', { headers }), cors, true);
   }
-  return kind === 'json' ? withCors(await handleSubmission(req, env, ctx, origin), origin, true) : handleForm(req, env, ctx, origin);
+  return kind === 'json' ? withCors(await handleSubmission(req, env, ctx, origin), cors, true) : handleForm(req, env, ctx, origin);
 }
 
 async function route(req: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
