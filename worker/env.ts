@@ -28,6 +28,10 @@ export interface Env {
   RETRY_BASE_SECONDS: string;
   RETRY_MAX_SECONDS: string;
   MAX_ATTEMPTS: string;
+  /** Days a dead letter (personal data) is kept before KV deletes it; default 30. */
+  DEAD_LETTER_TTL_DAYS?: string;
+  /** Counts failed admin authentications per IP. */
+  ADMIN_RATE_LIMITER?: RateLimit;
   DEMO_PAGE: string;
 }
 

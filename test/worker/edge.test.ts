@@ -30,7 +30,9 @@ const json = (body: unknown, headers: Record<string, string> = { origin: SITE })
 const code = async (res: Response) => ((await res.clone().json()) as { error: { code: string } }).error.code;
 
 async function stats() {
-  const res = await exports.default.fetch('https://beacon.example.net/admin/stats', { headers: { authorization: 'Bearer test-admin-token' } });
+  const res = await exports.default.fetch('https://beacon.example.net/admin/stats', {
+    headers: { authorization: 'Bearer test-admin-token-0123456789abcdefgh' },
+  });
   return (await res.json()) as { accepted: number; byState: Record<string, number>; dropped: Record<string, number>; refused: Record<string, number> };
 }
 
