@@ -64,7 +64,7 @@ async function route(req: Request, env: Env, ctx: ExecutionContext): Promise<Res
   if (path === '/v1/submissions') return ingestRoute(req, env, ctx, 'json');
   if (path === '/v1/form') return ingestRoute(req, env, ctx, 'form');
   if (path === '/healthz') return read ? json({ ok: true }) : methodNotAllowed('GET');
-  if (path === '/s.js' || path === '/s.debug.js') return read ? serveSnippet(req, path === '/s.debug.js') : methodNotAllowed('GET');
+  if (path === '/s.js' || path === '/s.debug.js') return read ? serveSnippet(req, path === '/s.debug.js', prefix) : methodNotAllowed('GET');
   if (path.startsWith('/admin/')) return handleAdmin(req, env, path);
   if (env.DEMO_PAGE === 'true') {
     if (path === '/') return read ? serveDemo(prefix) : methodNotAllowed('GET');
