@@ -28,7 +28,9 @@ export async function authorize(req: Request, env: Env): Promise<Response | null
   }
   // RFC 9110 §11.1: the scheme is case-insensitive; one or more spaces before the token.
   const m = /^bearer +(\S+) *$/i.exec(req.headers.get('authorization') ?? '');
-  if (m && expected.length >= ADMIN_TOKEN_MIN && (await tokenMatches(m[1]!, expected))) return null;
+  // Compared even when admin is off, so the answer's timing does not tell an unset token from a wrong one.
+  const matches = await tokenMatches(m?.[1] ?? '', expected);
+  if (m && matches && expected.length >= ADMIN_TOKEN_MIN) return null;
   const ip = req.headers.get('cf-connecting-ip') ?? 'unknown';
   const within = env.ADMIN_RATE_LIMITER ? (await env.ADMIN_RATE_LIMITER.limit({ key: `admin:${ip}` })).success : true;
   log('admin.refused', { reason: within ? 'unauthorized' : 'rate_limited' });

@@ -19,7 +19,8 @@ export function serveSnippet(req: Request, debug: boolean, prefix: string): Resp
   const [built, buildTag] = debug ? [SNIPPET_DEBUG, SNIPPET_DEBUG_ETAG] : [SNIPPET, SNIPPET_ETAG];
   // JSON-escaped: the base lands inside a string literal of the script, whatever ROUTE_PREFIX holds.
   const body = built.replaceAll(PLACEHOLDER, JSON.stringify(base).slice(1, -1));
-  const etag = `${buildTag.slice(0, -1)}-${fnv1a(base)}"`;
+  // 16 hex digits as before: 8 of the build's content hash, 8 of the base's.
+  const etag = `"${buildTag.slice(1, 9)}${fnv1a(base).padStart(8, '0')}"`;
   const headers = secureHeaders({
     'content-type': 'text/javascript; charset=utf-8',
     // 1 hour fresh, then a day of stale-while-revalidate: a new release reaches pages within an hour

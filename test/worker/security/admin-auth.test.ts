@@ -42,6 +42,15 @@ describe('admin authentication', () => {
     expect(other.res.status).toBe(401);
   });
 
+  it('compares the token in constant time: SHA-256 digests of both sides through timingSafeEqual, whatever the length', async () => {
+    const safe = vi.spyOn(crypto.subtle, 'timingSafeEqual');
+    await call(admin('/admin/stats', { authorization: 'Bearer x', 'cf-connecting-ip': '192.0.2.3' }));
+    expect(safe).toHaveBeenCalledTimes(1);
+    const [a, b] = safe.mock.calls[0]! as [ArrayBuffer, ArrayBuffer];
+    expect([a.byteLength, b.byteLength]).toEqual([32, 32]);
+    safe.mockRestore();
+  });
+
   it.each([
     ['a 600-character dead-letter id', `/admin/dead-letters/${'a'.repeat(600)}`],
     ['a dead-letter id with a dot', '/admin/dead-letters/a.b'],
