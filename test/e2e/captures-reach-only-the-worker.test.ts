@@ -29,9 +29,10 @@ async function open(name: string, loader: string, email: string): Promise<Reques
   page.on('request', (r) => void requests.push(r));
   // Should anything reach for the attacker, it is answered (and recorded above) rather than failing on DNS.
   await page.route(`${ATTACKER}/**`, (route) => route.fulfill({ status: 200, headers: { 'access-control-allow-origin': '*' }, body: '' }));
-  // A document the pages server really served (Chromium then knows its address space and lets it reach the local
-  // worker), rewritten with the hostile markup: a route-fulfilled page would count as public and be refused.
-  await page.goto(`${pagesUrl}/hostile-${name}`);
+  // A document the pages server really served (its tag-free thank-you page: Chromium then knows its address space
+  // and lets it reach the local worker), rewritten with the hostile markup; a route-fulfilled page would count as
+  // public and be refused.
+  await page.goto(`${pagesUrl}/thanks?case=${name}`);
   await page.setContent(`<!doctype html><title>Comments</title>${LOOK_ALIKES}<div id="host"></div>
 <form id="lead"><input name="full_name" value="Ada Lovelace"><input name="email" type="email" value="${email}"><button>Send</button></form>
 <script>document.getElementById('lead').addEventListener('submit', (e) => e.preventDefault());${loader}</script>`);
