@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 /** Bindings the worker tests run with: short timeouts and delays so faults resolve in seconds. */
 export const TEST_VARS = {
   ARCHITECT_API_KEY: 'test-architect-key',
-  ADMIN_TOKEN: 'test-admin-token',
+  ADMIN_TOKEN: 'test-admin-token-0123456789abcdefgh',
   ALLOWED_ORIGINS: 'https://www.example.com,https://*.example.org',
   ARCHITECT_TIMEOUT_MS: '750',
   RETRY_BASE_SECONDS: '1',
@@ -45,6 +45,10 @@ export default defineConfig({
                 IP_RATE_LIMITER: { namespace_id: '7301', simple: { limit: 100_000, period: 60 } },
                 ORIGIN_RATE_LIMITER: { namespace_id: '7302', simple: { limit: 100_000, period: 60 } },
                 TIGHT_LIMITER: { namespace_id: '7399', simple: { limit: 3, period: 60 } },
+                // wrangler.toml's real limits, for the flood tests in test/worker/security/ (keys unique per test).
+                REAL_IP_LIMITER: { namespace_id: '7391', simple: { limit: 20, period: 60 } },
+                REAL_ORIGIN_LIMITER: { namespace_id: '7392', simple: { limit: 600, period: 60 } },
+                ADMIN_RATE_LIMITER: { namespace_id: '7303', simple: { limit: 10, period: 60 } },
               },
               // A partial batch waits 50 ms instead of 2 s, so integration tests see deliveries quickly.
               queueConsumers: { 'prospect-beacon-captures': { maxBatchTimeout: 0.05 } },

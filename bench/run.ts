@@ -32,7 +32,8 @@ const { stub, worker } = stack;
 const pages = stack.site!;
 const browser = await launch();
 try {
-  const code = await readFile('dist/snippet.js', 'utf8');
+  // As the worker serves it: its base URL in place of build.mjs's placeholder (worker/site/snippet.ts).
+  const code = (await readFile('dist/snippet.js', 'utf8')).replaceAll('@PB@', `${worker}/`);
   const cost = await pageCost(browser, pages.url, code);
   const tput = await throughput(worker, pages.url);
   const cpu = await cpuPerCapture(realisticCapture(pages.url));

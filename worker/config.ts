@@ -64,6 +64,8 @@ export const ConfigSchema = v.object({
   MIN_FILL_MS: int(0, 600_000),
   /** Seconds without a new attempt before a visit's pending lead is delivered as one log (worker/merge/visit.ts). */
   SETTLE_SECONDS: int(0, 3600),
+  /** Days a dead letter (personal data) is kept before KV deletes it (worker/delivery/dead-letters.ts). */
+  DEAD_LETTER_TTL_DAYS: v.optional(int(1, 3650), '30'),
   SOURCE_BY_ORIGIN: v.pipe(
     v.string(),
     v.transform((s) => s.trim() || '{}'),

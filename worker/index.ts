@@ -30,8 +30,10 @@ export function routePath(pathname: string, prefix: string): string | null {
 async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 'json' | 'form'): Promise<Response> {
   const origin = requestOrigin(req);
   const allowed = isAllowed(env, origin);
-  if (req.method === 'OPTIONS' && kind === 'json') return preflight(req.headers.get('origin'), allowed, 'POST');
-  if (req.method !== 'POST') return withCors(methodNotAllowed(kind === 'json' ? 'POST, OPTIONS' : 'POST'), origin, allowed);
+  // CORS answers name the Origin header only when the decision was made on it (never on a Referer, never "null").
+  const cors = req.headers.get('origin') === origin ? origin : null;
+  if (req.method === 'OPTIONS' && kind === 'json') return preflight(cors, allowed, 'POST');
+  if (req.method !== 'POST') return withCors(methodNotAllowed(kind === 'json' ? 'POST, OPTIONS' : 'POST'), cors, allowed);
   if (!allowed) {
     log('request.refused', { code: 'origin_not_allowed', origin: origin?.slice(0, 200) });
     countRefusal(env, ctx, 'origin_not_allowed');
@@ -39,7 +41,9 @@ async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 
       ? error('origin_not_allowed', 'this site is not in ALLOWED_ORIGINS')
       : htmlPage(403, 'Form not accepted', 'This site is not set up to send forms here.', 'origin_not_allowed');
   }
-  if (!(await withinRateLimits(env, req, origin!))) {
+  const rate = await withinRateLimits(env, req, origin!);
+  if (rate === 'misconfigured') return withCors(error('misconfigured', 'rate limiting is on but its bindings are missing'), cors, true);
+  if (rate === 'rate_limited') {
     log('request.refused', { code: 'rate_limited', origin: origin!.slice(0, 200) });
     countRefusal(env, ctx, 'rate_limited');
     const headers = { 'retry-after': String(RATE_LIMIT_RETRY_AFTER) };
@@ -48,9 +52,9 @@ async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 
       page.headers.set('retry-after', headers['retry-after']);
       return page;
     }
-    return withCors(error('rate_limited', 'too many submissions; retry later', { headers }), origin, true);
+    return withCors(error('rate_limited', 'too many submissions; retry later', { headers }), cors, true);
   }
-  return kind === 'json' ? withCors(await handleSubmission(req, env, ctx, origin), origin, true) : handleForm(req, env, ctx, origin);
+  return kind === 'json' ? withCors(await handleSubmission(req, env, ctx, origin), cors, true) : handleForm(req, env, ctx, origin);
 }
 
 async function route(req: Request, env: Env, ctx: ExecutionContext, vars: Config): Promise<Response> {
@@ -64,7 +68,7 @@ async function route(req: Request, env: Env, ctx: ExecutionContext, vars: Config
   if (path === '/v1/submissions') return ingestRoute(req, env, ctx, 'json');
   if (path === '/v1/form') return ingestRoute(req, env, ctx, 'form');
   if (path === '/healthz') return read ? json({ ok: true }) : methodNotAllowed('GET');
-  if (path === '/s.js' || path === '/s.debug.js') return read ? serveSnippet(req, path === '/s.debug.js') : methodNotAllowed('GET');
+  if (path === '/s.js' || path === '/s.debug.js') return read ? serveSnippet(req, path === '/s.debug.js', prefix) : methodNotAllowed('GET');
   if (path.startsWith('/admin/')) return handleAdmin(req, env, path);
   if (vars.DEMO_PAGE) {
     if (path === '/') return read ? serveDemo(prefix) : methodNotAllowed('GET');

@@ -11,7 +11,8 @@ import { pagesUrl, storedLogs, stubUrl, workerUrl } from './helpers';
 const BATCH = 50;
 /** Upstream calls that fail before the stand-in recovers: 40% of the batch's first attempts. */
 const FAILING = 20;
-const admin = (path: string, init: RequestInit = {}) => fetch(`${workerUrl}/admin${path}`, { ...init, headers: { authorization: 'Bearer e2e-admin-token' } });
+const admin = (path: string, init: RequestInit = {}) =>
+  fetch(`${workerUrl}/admin${path}`, { ...init, headers: { authorization: 'Bearer e2e-admin-token-0123456789abcdefghij' } });
 
 const totals = { sent: 0, delivered: 0, deadLettered: 0, dropped: 0, duplicated: 0, lost: 0 };
 

@@ -6,7 +6,9 @@ import type { CaptureInput } from '../../worker/ingest/capture';
 
 export const BUILDS = ['snippet.js', 'snippet.debug.js'] as const;
 export type Build = (typeof BUILDS)[number];
-const code = (build: Build) => readFileSync(new URL(`../../dist/${build}`, import.meta.url), 'utf8');
+/** The built file as the worker serves it: its own base URL written in for the placeholder (worker/site/snippet.ts). */
+const code = (build: Build, base = 'https://beacon.example.net/') =>
+  readFileSync(new URL(`../../dist/${build}`, import.meta.url), 'utf8').replaceAll('@PB@', base);
 
 export interface BootOptions {
   build?: Build;
@@ -99,7 +101,7 @@ export async function boot(opts: BootOptions = {}) {
   if (opts.lateInjection) {
     script.setAttribute('src', opts.lateInjection);
     document.head.appendChild(script);
-    window.eval(source);
+    window.eval(opts.snippet === false ? '' : code(opts.build ?? 'snippet.js', new URL('.', opts.lateInjection).href));
   } else {
     script.textContent = source;
     document.head.appendChild(script);

@@ -34,7 +34,7 @@ async function consume(body: unknown, attempts = 1, overrides: Partial<Env> = {}
 const admin = (path: string, init: RequestInit = {}) =>
   exports.default.fetch(`https://beacon.example.net/admin/dead-letters${path}`, {
     ...init,
-    headers: { authorization: 'Bearer test-admin-token', ...(init.headers as Record<string, string> | undefined) },
+    headers: { authorization: 'Bearer test-admin-token-0123456789abcdefgh', ...(init.headers as Record<string, string> | undefined) },
   });
 
 describe('queue consumer', () => {
@@ -180,10 +180,13 @@ describe('admin routes', () => {
     ['POST', '/admin/stats', 'GET'],
     ['DELETE', '/admin/captures/abc', 'GET'],
     ['POST', '/admin/dead-letters', 'GET'],
-    ['DELETE', '/admin/dead-letters/abc', 'GET'],
+    ['PATCH', '/admin/dead-letters/abc', 'GET, DELETE'], // DELETE removes one (test/worker/security/personal-data-lifecycle.test.ts)
     ['GET', '/admin/dead-letters/abc/replay', 'POST'],
   ])('answer %s %s with 405 and Allow: %s', async (method, path, allow) => {
-    const res = await exports.default.fetch(`https://beacon.example.net${path}`, { method, headers: { authorization: 'Bearer test-admin-token' } });
+    const res = await exports.default.fetch(`https://beacon.example.net${path}`, {
+      method,
+      headers: { authorization: 'Bearer test-admin-token-0123456789abcdefgh' },
+    });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe(allow);
     expect(await res.json()).toMatchObject({ error: { code: 'method_not_allowed' } });

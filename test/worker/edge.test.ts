@@ -30,7 +30,9 @@ const json = (body: unknown, headers: Record<string, string> = { origin: SITE })
 const code = async (res: Response) => ((await res.clone().json()) as { error: { code: string } }).error.code;
 
 async function stats() {
-  const res = await exports.default.fetch('https://beacon.example.net/admin/stats', { headers: { authorization: 'Bearer test-admin-token' } });
+  const res = await exports.default.fetch('https://beacon.example.net/admin/stats', {
+    headers: { authorization: 'Bearer test-admin-token-0123456789abcdefgh' },
+  });
   return (await res.json()) as { accepted: number; byState: Record<string, number>; dropped: Record<string, number>; refused: Record<string, number> };
 }
 
@@ -222,7 +224,7 @@ describe('body and header hygiene', () => {
     const log = vi.spyOn(console, 'log');
     // A missing KV binding makes the route throw: a bug or a broken deploy, not a bad request. (A bad var answers
     // `misconfigured` before any route runs: test/worker/config.test.ts.)
-    const req = new Request('https://beacon.example.net/admin/dead-letters', { headers: { authorization: 'Bearer test-admin-token' } });
+    const req = new Request('https://beacon.example.net/admin/dead-letters', { headers: { authorization: 'Bearer test-admin-token-0123456789abcdefgh' } });
     const { res } = await call(req, { DEAD_LETTERS: undefined });
     const line = log.mock.calls
       .flat()

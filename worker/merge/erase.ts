@@ -25,18 +25,18 @@ export async function indexVisit(env: Env, key: LeadKey, visit: string): Promise
 }
 
 /** Deletes every pending attempt of this e-mail and/or phone (as a person writes them; normalised here) in every
- * visit that holds one; answers how many pending leads were deleted. Delivered logs are Architect's to erase. */
-export async function erasePending(env: Env, raw: { email?: string; phone?: string }): Promise<number> {
+ * visit that holds one; answers the ids of the pending leads deleted. Delivered logs are Architect's to erase. */
+export async function erasePending(env: Env, raw: { email?: string; phone?: string }): Promise<string[]> {
   const key: LeadKey = {
     email: raw.email ? normalizeEmail(raw.email) : undefined,
     phoneNumber: raw.phone ? normalizePhone(raw.phone, config(env).DEFAULT_PHONE_REGION) : undefined,
   };
-  let erased = 0;
+  const erased: string[] = [];
   for (const index of indexObjects(env, key)) {
-    for (const visit of await index.visits()) erased += await visitObject(env, visit).erase(key);
+    for (const visit of await index.visits()) erased.push(...(await visitObject(env, visit).erase(key)));
     await index.clear();
   }
-  log('visit.erased', { leads: erased });
+  log('visit.erased', { leads: erased.length });
   return erased;
 }
 

@@ -105,7 +105,8 @@ export class Visit extends DurableObject<Env> {
 
   /** The erase hook: deletes pending attempts of this e-mail or phone (normalised, as identity.ts gives them) so
    * they are never delivered. Answers how many leads were deleted. */
-  async erase(key: LeadKey): Promise<number> {
+  /** Deletes the pending leads of this person; answers their ids (each a lead's first attempt id). */
+  async erase(key: LeadKey): Promise<string[]> {
     const rows = this.sql
       .exec<{ id: string }>(
         'SELECT id FROM leads WHERE (email IS NOT NULL AND email = ?) OR (phone IS NOT NULL AND phone = ?)',
@@ -119,7 +120,7 @@ export class Visit extends DurableObject<Env> {
       await recordState(this.env, id, 'dropped', { reason: 'erased' });
     }
     await this.schedule();
-    return rows.length;
+    return rows.map((r) => r.id);
   }
 
   /** Enqueues every lead whose window has passed; a lead the queue refuses stays, to be tried again. */
