@@ -5,7 +5,7 @@
 // SCREENSHOT_WIDTH (default 1280) and SCREENSHOT_OUT (default docs/console.png) change the shot.
 import { launch } from './browser.ts';
 import { mockAdminApi } from './console-fixture.ts';
-import { driveDemo, signIn } from './console-demo.ts';
+import { demoRun, driveForm, signIn } from './console-demo.ts';
 import { startStack } from './stack.ts';
 
 const TOKEN = 'screenshot-admin-token';
@@ -21,7 +21,7 @@ const browser = await launch();
 try {
   const probe = await fetch(`${stack.worker}/admin/api/forms?from=2026-01-01&to=2026-01-01`, { headers: { authorization: `Bearer ${TOKEN}` } });
   const real = probe.ok && !process.argv.includes('--mock');
-  if (real) await driveDemo(browser, stack.worker);
+  if (real) await driveForm(browser, demoRun(stack.worker, 'console.demo@example.com'));
   const page = await (await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US' })).newPage();
   page.on('console', (m) => m.type() === 'error' && console.error(`console error: ${m.text()}`));
   if (!real) await mockAdminApi(page, { token: TOKEN });
