@@ -19,6 +19,12 @@ const SERIES = [
 export function drawChart(box: HTMLElement, summary: HTMLElement, points: SeriesPoint[], bucket: 'hour' | 'day'): void {
   plot?.destroy();
   observer?.disconnect();
+  plot = null;
+  box.hidden = points.length === 0; // an empty grid says less than the summary line below it
+  if (!points.length) {
+    summary.textContent = 'No buckets in this range.';
+    return;
+  }
   const data: uPlot.AlignedData = [points.map((p) => Date.parse(p.t) / 1000), ...SERIES.map((s) => points.map((p) => p[s.key]))];
   const width = () => Math.max(280, box.clientWidth);
   plot = new uPlot(
@@ -52,7 +58,5 @@ export function drawChart(box: HTMLElement, summary: HTMLElement, points: Series
   observer = new ResizeObserver(() => plot?.setSize({ width: width(), height: 260 }));
   observer.observe(box);
   const total = (k: 'views' | 'submissions' | 'delivered') => count(points.reduce((s, p) => s + p[k], 0));
-  summary.textContent = points.length
-    ? `${points.length} ${bucket} buckets: ${total('views')} views, ${total('submissions')} submissions, ${total('delivered')} logs delivered.`
-    : 'No buckets in this range.';
+  summary.textContent = `${points.length} ${bucket} buckets: ${total('views')} views, ${total('submissions')} submissions, ${total('delivered')} logs delivered.`;
 }

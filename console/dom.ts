@@ -37,10 +37,10 @@ export interface Column<R> {
 
 /** A table with a caption and column headers, inside a wrapper that scrolls sideways on a phone. */
 export function table<R>(caption: string, columns: Column<R>[], rows: R[], emptyText: string): HTMLElement {
+  // No rows: a sentence, not an empty table whose header is wider than a phone.
+  if (!rows.length) return h('p', { class: 'none' }, emptyText);
   const head = h('tr', {}, ...columns.map((c) => h('th', { scope: 'col', class: c.numeric ? 'num' : '' }, c.label)));
-  const body = rows.length
-    ? rows.map((r) => h('tr', {}, ...columns.map((c) => h('td', { class: c.numeric ? 'num' : '' }, c.show ? c.show(r) : cell(c.value(r))))))
-    : [h('tr', {}, h('td', { colspan: String(columns.length), class: 'none' }, emptyText))];
+  const body = rows.map((r) => h('tr', {}, ...columns.map((c) => h('td', { class: c.numeric ? 'num' : '' }, c.show ? c.show(r) : cell(c.value(r))))));
   // tabindex: a scrollable region must be reachable by keyboard to be scrolled (WCAG 2.1.1).
   return h(
     'div',
