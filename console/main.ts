@@ -130,6 +130,8 @@ function wire(): void {
     token.set(input.value.trim());
     input.value = '';
     showSignedIn(true);
+    // The focused button is hidden now: focus moves to the start of the content, so Tab reaches the filters next.
+    byId('main').focus();
     void loadAll();
   });
   byId('sign-out').addEventListener('click', () => {

@@ -75,8 +75,8 @@ describe('the console', () => {
     expect(forms[0]).toMatchObject({ auth: `Bearer ${TOKEN}` });
     expect(Object.fromEntries(forms[0]!.query)).toEqual({ from: isoDay(6), to: isoDay(0) });
     expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([TOKEN]);
-    // Tab from the header reaches the filters next, with a visible focus ring.
-    await page.focus('#sign-out');
+    // Focus leaves the hidden sign-in for the content (not the void), then Tab reaches the filters, focus ring visible.
+    expect(await focusedId(page)).toBe('main');
     await page.keyboard.press('Tab');
     expect(await focusedId(page)).toBe('f-range');
     expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineWidth)).toBe('3px');
