@@ -52,12 +52,17 @@ function fillList(id: string, values: Iterable<string>): void {
   );
 }
 
+/** Answers to an older loadAll (filters changed while they were on their way) are dropped, never drawn. */
+const STALE = Symbol('stale');
+let generation = 0;
+
 /** Runs one panel's load; its failure shows in that panel alone, except a 401, which signs out. */
 async function panel(id: string, load: (body: HTMLElement) => Promise<void>): Promise<void> {
   const body = byId(id).querySelector<HTMLElement>('.body') ?? byId(id);
   try {
     await load(body);
   } catch (err) {
+    if (err === STALE) return;
     if (err instanceof ApiError && err.status === 401) throw err;
     body.replaceChildren(h('p', { class: 'error' }, `Could not load: ${describe(err)}`));
   }
@@ -65,10 +70,16 @@ async function panel(id: string, load: (body: HTMLElement) => Promise<void>): Pr
 
 async function loadAll(): Promise<void> {
   const q = apiParams(state);
+  const gen = ++generation;
+  const get = async <T>(path: string, params: URLSearchParams): Promise<T> => {
+    const answer = await api<T>(path, params);
+    if (gen !== generation) throw STALE;
+    return answer;
+  };
   status('Loading…');
   const results = await Promise.allSettled([
     panel('p-funnel', async (body) => {
-      const { rows } = await api<{ rows: FormRow[] }>('/api/forms', q);
+      const { rows } = await get<{ rows: FormRow[] }>('/api/forms', q);
       shown.funnel = { columns: FUNNEL_COLUMNS as Column<never>[], rows };
       body.replaceChildren(table('Funnel per form', FUNNEL_COLUMNS, rows, 'No form counted in this range.'));
       byId('empty').hidden = rows.length > 0;
@@ -87,11 +98,11 @@ async function loadAll(): Promise<void> {
       );
     }),
     panel('p-chart', async () => {
-      const s = await api<{ points: SeriesPoint[] }>('/api/series', new URLSearchParams([...q, ['bucket', state.bucket]]));
+      const s = await get<{ points: SeriesPoint[] }>('/api/series', new URLSearchParams([...q, ['bucket', state.bucket]]));
       drawChart(byId('chart'), byId('chart-summary'), s.points, state.bucket);
     }),
     panel('p-breakdown', async (body) => {
-      const { rows } = await api<{ rows: BreakdownRow[] }>('/api/breakdown', new URLSearchParams([...q, ['by', state.by]]));
+      const { rows } = await get<{ rows: BreakdownRow[] }>('/api/breakdown', new URLSearchParams([...q, ['by', state.by]]));
       const columns = breakdownColumns(state.by);
       shown.breakdown = { columns: columns as Column<never>[], rows };
       body.replaceChildren(table(`Counts by ${state.by}`, columns, rows, 'Nothing counted in this range.'));
@@ -101,9 +112,9 @@ async function loadAll(): Promise<void> {
           rows.map((r) => r.key),
         );
     }),
-    panel('p-health', async (body) => body.replaceChildren(healthList(await api<Health>('/api/health', q)))),
+    panel('p-health', async (body) => body.replaceChildren(healthList(await get<Health>('/api/health', q)))),
     panel('p-sites', async (body) => {
-      const { sites } = await api<{ sites: SiteRow[] }>('/api/sites', q);
+      const { sites } = await get<{ sites: SiteRow[] }>('/api/sites', q);
       body.replaceChildren(table('Sites seen', SITE_COLUMNS, sites, 'No site seen yet: paste the tag on a page and open it.'));
     }),
     panel('p-dead', (body) =>
@@ -116,6 +127,7 @@ async function loadAll(): Promise<void> {
       }),
     ),
   ]);
+  if (gen !== generation) return;
   if (results.some((r) => r.status === 'rejected')) {
     token.clear();
     return showSignedIn(false, 'The worker refused this token (401). Sign in again.');

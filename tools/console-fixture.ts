@@ -107,12 +107,14 @@ export const DEAD_LETTERS = [
 export interface Mock {
   /** Every admin request the page made: method, path below /admin, query. */
   requests: { method: string; path: string; query: URLSearchParams; auth: string | null }[];
+  /** How many answers have been sent back (a delayed one counts once it is). */
+  answered: number;
 }
 
 /** Answers `<base>/admin/api/*` and `<base>/admin/dead-letters*` with the canned data. `empty` answers as a
  * worker that has counted nothing; `token` is the one accepted (others get 401). */
-export async function mockAdminApi(page: Page, opts: { token: string; empty?: boolean }): Promise<Mock> {
-  const mock: Mock = { requests: [] };
+export async function mockAdminApi(page: Page, opts: { token: string; empty?: boolean; delayMs?: (url: URL) => number }): Promise<Mock> {
+  const mock: Mock = { requests: [], answered: 0 };
   const letters = [...DEAD_LETTERS];
   const answer = (req: Request) => {
     const url = new URL(req.url());
@@ -121,7 +123,8 @@ export async function mockAdminApi(page: Page, opts: { token: string; empty?: bo
     mock.requests.push({ method: req.method(), path, query: url.searchParams, auth });
     if (auth !== `Bearer ${opts.token}`) return [401, { error: { code: 'unauthorized', message: 'a valid Bearer token is required' } }] as const;
     const e = opts.empty;
-    if (path === '/api/forms') return [200, e ? { rows: [] } : FORMS] as const;
+    const form = url.searchParams.get('form');
+    if (path === '/api/forms') return [200, { rows: e ? [] : FORMS.rows.filter((r) => !form || r.form === form) }] as const;
     if (path === '/api/series') return [200, e ? { bucket: 'day', points: [] } : series(url.searchParams.get('bucket') ?? 'day')] as const;
     if (path === '/api/breakdown') return [200, e ? { by: 'page', rows: [] } : breakdown(url.searchParams.get('by') ?? 'page')] as const;
     if (path === '/api/health')
@@ -139,9 +142,12 @@ export async function mockAdminApi(page: Page, opts: { token: string; empty?: bo
     letters.splice(i, 1);
     return m[2] ? ([202, { replayed: m[1] }] as const) : ([200, { deleted: m[1] }] as const);
   };
-  await page.route(/\/admin\/(api\/|dead-letters)/, (route) => {
+  await page.route(/\/admin\/(api\/|dead-letters)/, async (route) => {
     const [status, body] = answer(route.request());
-    return route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+    const delay = opts.delayMs?.(new URL(route.request().url())) ?? 0;
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    await route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+    mock.answered++;
   });
   return mock;
 }

@@ -21,7 +21,7 @@ afterEach(async () => {
 const TOKEN = 'mock-admin-token';
 
 /** A console page over the mock; `errors` collects page errors and console errors (CSP violations land there). */
-async function openConsole(opts: { empty?: boolean; width?: number } = {}) {
+async function openConsole(opts: { empty?: boolean; width?: number; delayMs?: (url: URL) => number } = {}) {
   // locale: this machine's Chromium reports navigator.language "en-US@posix", which uPlot's Intl.NumberFormat rejects.
   context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
   const page = await context.newPage();
@@ -29,7 +29,7 @@ async function openConsole(opts: { empty?: boolean; width?: number } = {}) {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  const mock = await mockAdminApi(page, { token: TOKEN, empty: opts.empty });
+  const mock = await mockAdminApi(page, { token: TOKEN, empty: opts.empty, delayMs: opts.delayMs });
   return { page, errors, mock };
 }
 
@@ -139,6 +139,19 @@ describe('the console', () => {
     expect(await page.inputValue('#f-range')).toBe('today');
     expect(await page.inputValue('#f-by')).toBe('country');
     expect(calls(mock, '/api/forms').at(-1)!.query.get('source')).toBe('newsletter');
+  });
+
+  it('draws the answer to the latest filters, not a slower answer to earlier ones', async () => {
+    const slow = (url: URL) => (url.pathname.endsWith('/api/forms') && url.searchParams.get('form') === 'book-demo' ? 1_500 : 0);
+    const { page, mock } = await openConsole({ delayMs: slow });
+    await signIn(page, workerUrl, TOKEN);
+    await page.fill('#f-form', 'book-demo');
+    await page.press('#f-form', 'Enter');
+    await page.fill('#f-form', 'newsletter');
+    await page.press('#f-form', 'Enter');
+    // Every request made so far has been answered, the slow one last.
+    await expect.poll(() => mock.answered === mock.requests.length && calls(mock, '/api/forms').length === 3, { timeout: 10_000 }).toBe(true);
+    expect(await page.locator('#p-funnel tbody tr').allInnerTexts()).toEqual([expect.stringContaining('newsletter')]);
   });
 
   it('exports the funnel table as CSV with the raw numbers', async () => {
