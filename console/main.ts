@@ -1,16 +1,16 @@
-// The console's entry: sign-in, the filter form kept in the URL, and loading every panel with the same parameters.
+// The console's entry: sign-in, and loading every panel with the same parameters (the state in the URL).
 import { ApiError, type BreakdownRow, type FormRow, type Health, type SeriesPoint, type SiteRow, api, token } from './api';
 import { drawChart } from './chart';
 import { loadDeadLetters } from './dead-letters';
 import { type Column, byId, download, h, table, toCsv } from './dom';
 import { FUNNEL_COLUMNS, SITE_COLUMNS, breakdownColumns, healthList } from './panels';
-import { FILTERS, type Range, type State, apiParams, defaultBucket, parseState, presetDates, toQuery } from './state';
+import { fillForm, fillList, wireFilters } from './filters';
+import { type State, apiParams, parseState } from './state';
 
 let state: State = parseState(location.search);
 /** The rows each exportable table shows now, for its Download CSV button. */
 const shown: Record<string, { columns: Column<never>[]; rows: unknown[] }> = {};
 
-const field = <T extends HTMLInputElement | HTMLSelectElement>(name: string) => byId<T>(`f-${name}`);
 const status = (text: string) => {
   byId('status').textContent = text;
 };
@@ -22,34 +22,6 @@ function showSignedIn(signedIn: boolean, message = ''): void {
   byId('sign-out').hidden = !signedIn;
   byId('signin-error').textContent = message;
   if (!signedIn) byId<HTMLInputElement>('token').focus();
-}
-
-/** Writes the state into the filter form (on load, and after back/forward). */
-function fillForm(): void {
-  field('range').value = state.range;
-  field('from').value = state.from;
-  field('to').value = state.to;
-  field('bucket').value = state.bucket;
-  field('by').value = state.by;
-  for (const k of FILTERS) field(k).value = state.filters[k];
-}
-
-/** Reads the form into a new state and puts it in the URL (a new history entry: back undoes a filter). */
-function readForm(): void {
-  const q = new URLSearchParams();
-  for (const k of ['range', 'from', 'to', 'bucket', 'by', ...FILTERS]) q.set(k, field(k).value.trim());
-  state = parseState(`?${q}`);
-  history.pushState(null, '', `${location.pathname}${toQuery(state)}`);
-  fillForm();
-}
-
-function fillList(id: string, values: Iterable<string>): void {
-  byId(`l-${id}`).replaceChildren(
-    ...[...new Set(values)]
-      .filter(Boolean)
-      .sort()
-      .map((v) => h('option', { value: v })),
-  );
 }
 
 /** Answers to an older loadAll (filters changed while they were on their way) are dropped, never drawn. */
@@ -150,27 +122,8 @@ function wire(): void {
     token.clear();
     showSignedIn(false);
   });
-  byId('filters').addEventListener('submit', (e) => {
-    e.preventDefault();
-    readForm();
-    void loadAll();
-  });
-  // A preset fills in its dates; editing a date makes the range custom; the buckets follow the range's length.
-  field('range').addEventListener('change', () => {
-    const range = field('range').value as Range;
-    if (range !== 'custom') Object.assign(state, presetDates(range));
-    field('from').value = state.from;
-    field('to').value = state.to;
-    field('bucket').value = defaultBucket(state.from, state.to);
-  });
-  for (const d of ['from', 'to']) field(d).addEventListener('change', () => (field('range').value = 'custom'));
-  field('by').addEventListener('change', () => {
-    readForm();
-    void loadAll();
-  });
-  byId('f-clear').addEventListener('click', () => {
-    for (const k of FILTERS) field(k).value = '';
-    readForm();
+  wireFilters((next) => {
+    state = next;
     void loadAll();
   });
   for (const b of document.querySelectorAll<HTMLButtonElement>('button[data-csv]')) {
@@ -179,15 +132,10 @@ function wire(): void {
       if (t) download(`${b.dataset.csv}-${state.from}_${state.to}.csv`, toCsv(t.columns, t.rows as never[]));
     });
   }
-  window.addEventListener('popstate', () => {
-    state = parseState(location.search);
-    fillForm();
-    void loadAll();
-  });
 }
 
 wire();
-fillForm();
+fillForm(state);
 if (token.get()) {
   showSignedIn(true);
   void loadAll();

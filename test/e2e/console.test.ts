@@ -139,6 +139,10 @@ describe('the console', () => {
     expect(await page.inputValue('#f-range')).toBe('today');
     expect(await page.inputValue('#f-by')).toBe('country');
     expect(calls(mock, '/api/forms').at(-1)!.query.get('source')).toBe('newsletter');
+    // Back undoes the last change: the form and the panels follow the URL.
+    await page.goBack();
+    await expect.poll(() => page.inputValue('#f-by')).toBe('page');
+    await expect.poll(() => calls(mock, '/api/breakdown').at(-1)!.query.get('by')).toBe('page');
   });
 
   it('draws the answer to the latest filters, not a slower answer to earlier ones', async () => {
