@@ -10,14 +10,23 @@ interface Handlers {
 
 const path = (id: string) => `/dead-letters/${encodeURIComponent(id)}`;
 
+/** 1,000: ten of the list route's 100-key pages (KV's list limit); past that, the status line says so. */
+const MAX_LISTED = 1000;
+
 export async function loadDeadLetters(box: HTMLElement, on: Handlers): Promise<void> {
-  const { deadLetters } = await api<{ deadLetters: DeadLetterItem[] }>('/dead-letters');
+  const deadLetters: DeadLetterItem[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await api<{ deadLetters: DeadLetterItem[]; cursor?: string }>('/dead-letters', cursor ? new URLSearchParams({ cursor }) : undefined);
+    deadLetters.push(...page.deadLetters);
+    cursor = page.cursor;
+  } while (cursor && deadLetters.length < MAX_LISTED);
   deadLetters.sort((a, b) => b.deadAt.localeCompare(a.deadAt));
   const open = (d: DeadLetterItem) =>
     h('button', { type: 'button', class: 'link', 'data-open': d.captureId, 'aria-label': `Open dead letter ${d.captureId}` }, 'Open');
   box.replaceChildren(
     table(
-      'Dead letters, newest first',
+      cursor ? `The first ${deadLetters.length} dead letters (more are stored), newest first` : 'Dead letters, newest first',
       [
         { label: 'Capture', value: (d) => d.captureId, show: (d) => h('code', {}, d.captureId) },
         { label: 'Reason', value: (d) => d.reason },

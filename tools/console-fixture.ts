@@ -113,7 +113,10 @@ export interface Mock {
 
 /** Answers `<base>/admin/api/*` and `<base>/admin/dead-letters*` with the canned data. `empty` answers as a
  * worker that has counted nothing; `token` is the one accepted (others get 401). */
-export async function mockAdminApi(page: Page, opts: { token: string; empty?: boolean; delayMs?: (url: URL) => number }): Promise<Mock> {
+export async function mockAdminApi(
+  page: Page,
+  opts: { token: string; empty?: boolean; delayMs?: (url: URL) => number; deadLetterPage?: number },
+): Promise<Mock> {
   const mock: Mock = { requests: [], answered: 0 };
   const letters = [...DEAD_LETTERS];
   const answer = (req: Request) => {
@@ -130,7 +133,13 @@ export async function mockAdminApi(page: Page, opts: { token: string; empty?: bo
     if (path === '/api/health')
       return [200, e ? { delivered: 0, retrying: 0, deadLettered: 0, dropped: {}, latencyMs: { p50: null, p95: null } } : HEALTH] as const;
     if (path === '/api/sites') return [200, e ? { sites: [] } : SITES] as const;
-    if (path === '/dead-letters') return [200, { deadLetters: e ? [] : letters }] as const;
+    if (path === '/dead-letters') {
+      // Paged like KV's list: `deadLetterPage` keys a page, the cursor is the next index.
+      const from = Number(url.searchParams.get('cursor') ?? 0);
+      const size = opts.deadLetterPage ?? 100;
+      const next = from + size < letters.length ? String(from + size) : undefined;
+      return [200, { deadLetters: e ? [] : letters.slice(from, from + size), cursor: e ? undefined : next }] as const;
+    }
     const m = /^\/dead-letters\/([\w-]+)(\/replay)?$/.exec(path);
     const i = letters.findIndex((l) => l.captureId === m?.[1]);
     if (!m || i < 0) return [404, { error: { code: 'not_found', message: 'no such admin route' } }] as const;

@@ -21,7 +21,7 @@ afterEach(async () => {
 const TOKEN = 'mock-admin-token';
 
 /** A console page over the mock; `errors` collects page errors and console errors (CSP violations land there). */
-async function openConsole(opts: { empty?: boolean; width?: number; delayMs?: (url: URL) => number } = {}) {
+async function openConsole(opts: { empty?: boolean; width?: number; delayMs?: (url: URL) => number; deadLetterPage?: number } = {}) {
   // locale: this machine's Chromium reports navigator.language "en-US@posix", which uPlot's Intl.NumberFormat rejects.
   context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
   const page = await context.newPage();
@@ -29,7 +29,7 @@ async function openConsole(opts: { empty?: boolean; width?: number; delayMs?: (u
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  const mock = await mockAdminApi(page, { token: TOKEN, empty: opts.empty, delayMs: opts.delayMs });
+  const mock = await mockAdminApi(page, { token: TOKEN, ...opts });
   return { page, errors, mock };
 }
 
@@ -184,6 +184,13 @@ describe('the console', () => {
     await expect.poll(() => calls(mock, '/dead-letters/cap_old_0001', 'DELETE')).toHaveLength(1);
     await expect.poll(() => page.textContent('#p-dead')).toContain('No dead letters');
     expect(errors).toEqual([]);
+  });
+
+  it('follows the list cursor, so dead letters past the first page are listed too', async () => {
+    const { page, mock } = await openConsole({ deadLetterPage: 1 });
+    await signIn(page, workerUrl, TOKEN);
+    expect(await page.locator('button[data-open]').count()).toBe(2);
+    expect(calls(mock, '/dead-letters').map((r) => r.query.get('cursor'))).toEqual([null, '1']);
   });
 
   it('says what to do when nothing was counted yet', async () => {
