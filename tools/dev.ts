@@ -35,6 +35,7 @@ console.log(`
   Demo landing page   ${dev.url}/
   Snippet             ${dev.url}/s.js
   Stored prospect logs (stand-in Architect)   ${stub.url}/_stub/logs
+  Console             ${dev.url}/admin   (sign in with the admin token)
   Admin token         ${adminToken}
   Dead letters        curl -H 'authorization: Bearer ${adminToken}' ${dev.url}/admin/dead-letters
   Inject a fault      curl -X POST ${stub.url}/_stub/faults -d '{"kind":"status","status":503}'

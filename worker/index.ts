@@ -7,6 +7,7 @@ import type { Env } from './env';
 import { error, htmlPage, json, methodNotAllowed, preflight, withCors } from './http';
 import type { DeliveryJob } from './delivery/job';
 import { log } from './log';
+import { serveConsole } from './admin/console';
 import { handleAdmin } from './admin/routes';
 import { serveDemo, serveThanks } from './site/demo';
 import { handleForm } from './ingest/form';
@@ -69,6 +70,9 @@ async function route(req: Request, env: Env, ctx: ExecutionContext, vars: Config
   if (path === '/v1/form') return ingestRoute(req, env, ctx, 'form');
   if (path === '/healthz') return read ? json({ ok: true }) : methodNotAllowed('GET');
   if (path === '/s.js' || path === '/s.debug.js') return read ? serveSnippet(req, path === '/s.debug.js', prefix) : methodNotAllowed('GET');
+  // The console's page and assets carry no data, so they come before the Bearer check in handleAdmin.
+  const page = serveConsole(req, path, prefix);
+  if (page) return page;
   if (path.startsWith('/admin/')) return handleAdmin(req, env, path);
   if (vars.DEMO_PAGE) {
     if (path === '/') return read ? serveDemo(prefix) : methodNotAllowed('GET');
