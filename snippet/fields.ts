@@ -115,8 +115,9 @@ export function formFields(root: Element, submitter: Element | null, exclude?: s
     // A value whose control is not inside the form (form="…" from elsewhere) is not vetted, so not sent.
     data.forEach((value, name) => typeof value == 'string' && byName[name] && add(out, name, value, byName[name], exclude));
   }
+  // In a form, the controls FormData skipped; in a formless flow, those of no form (a form's values go with its submit).
   els.forEach((el, i) => {
-    if ((!(root instanceof HTMLFormElement) || !el.name) && !/sub|but|res|file|ima/.test(el.type) && (!/che|rad/.test(el.type) || el.checked))
+    if ((root instanceof HTMLFormElement ? !el.name : !el.form) && !/sub|but|res|file|ima/.test(el.type) && (!/che|rad/.test(el.type) || el.checked))
       add(out, el.name || el.id, el.value, el, exclude, i);
   });
   return out;

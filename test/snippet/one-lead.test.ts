@@ -112,7 +112,8 @@ describe.each(BUILDS)('%s', (build) => {
   });
 
   it('keeps a formless flow’s steps and sends them with its final action; search boxes, login widgets and data-formless="off" send nothing', async () => {
-    const html = `<div id="f"><input name="email" value="ada@example.com"><button id="n">Continuar</button><button id="s">Solicitar</button></div>
+    const html = `<div id="f"><input name="email" value="ada@example.com"><button id="n">Continuar</button><button id="s">Solicitar</button>
+        <form><input name="newsletter" value="typed in a form"></form></div>
       <div role="search"><input name="q" value="typed query"><button id="q">Submit</button></div>
       <div><input name="user" value="ada"><input type="password" value="pw-secret"><button id="l">Log in</button></div>
       <div><input name="typed" value="typed only"><button id="c">Close</button></div>`;
