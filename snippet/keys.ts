@@ -19,7 +19,9 @@ let visitKey: string | undefined;
  * per page view where storage is blocked. */
 export function visit(): string {
   try {
-    visitKey = visitKey || sessionStorage.pb_visit || (sessionStorage.pb_visit = rid());
+    // A stored value of another shape (written by someone else) would make the worker refuse the capture.
+    const v = sessionStorage.pb_visit;
+    visitKey = visitKey || (/^[\w-]{21}$/.test(v) ? v : (sessionStorage.pb_visit = rid()));
   } catch {
     visitKey = visitKey || rid();
   }

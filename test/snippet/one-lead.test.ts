@@ -30,6 +30,17 @@ describe.each(BUILDS)('%s', (build) => {
     expect(a!.form).toMatchObject({ id: 'lead', key: 'lead' });
   });
 
+  it('replaces a stored visit key of another shape, which the worker would refuse', async () => {
+    env = await boot({
+      build,
+      before: "sessionStorage.setItem('pb_visit', 'not a key')",
+      html: '<form><input name="email" value="a@example.com"><button>Send</button></form>',
+    });
+    await submit(env);
+    expect(env.requests[0]!.body.visit).toMatch(/^[\w-]{21}$/);
+    expect(env.window.sessionStorage.getItem('pb_visit')).toBe(env.requests[0]!.body.visit);
+  });
+
   it('makes a visit key per page view where storage is blocked', async () => {
     env = await boot({ build, html: '<form><input name="email" value="a@example.com"><button>Send</button></form>' });
     Object.defineProperty(env.window, 'sessionStorage', {
