@@ -57,9 +57,10 @@ export function onClick(e: Event): void {
     return;
   }
   if (!formless) return;
-  // The flow's container: the nearest element around the button that holds a control. A search box is no lead.
-  let box: Element | null = btn;
-  while ((box = box.parentElement) && !P.querySelector.call(box, 'input,select,textarea'));
+  // The flow's container: the nearest element around the button that holds a control, at most 4 levels up (a
+  // "Contact" button in the header is not the final action of a footer's newsletter box). A search box is no lead.
+  let box: Element | null | false = btn;
+  for (let i = 0; (box = i++ < 4 && box.parentElement) && !P.querySelector.call(box, 'input,select,textarea'); );
   if (!box || box.closest('[role=search]') || box.querySelector('[type=search]')) return;
   const key = formKey(box, 'flow');
   if (reads(STEP, btn)) keep(key, formFields(box, btn, exclude));

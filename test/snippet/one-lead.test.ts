@@ -127,12 +127,13 @@ describe.each(BUILDS)('%s', (build) => {
         <form><input name="newsletter" value="typed in a form"></form></div>
       <div role="search"><input name="q" value="typed query"><button id="q">Submit</button></div>
       <div><input name="user" value="ada"><input type="password" value="pw-secret"><button id="l">Log in</button></div>
-      <div><input name="typed" value="typed only"><button id="c">Close</button></div>`;
+      <div><input name="typed" value="typed only"><button id="c">Close</button></div>
+      <div><input name="footer" value="typed far away"><div><div><div><div><button id="far">Contact us</button></div></div></div></div></div>`;
     env = await boot({ build, html });
     await click('#n');
     expect(env.requests).toEqual([]);
     $('[name=email]').outerHTML = '<input name="company" value="Acme">';
-    for (const b of ['#q', '#l', '#c', '#s']) await click(b);
+    for (const b of ['#q', '#l', '#c', '#far', '#s']) await click(b);
     expect(env.requests).toHaveLength(1); // the last click, the flow's final action, is the only capture
     expect(env.requests[0]!.body.fields.map((f) => f.value)).toEqual(['ada@example.com', 'Acme']);
     await env.close();
