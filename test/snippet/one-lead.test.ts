@@ -122,6 +122,34 @@ describe.each(BUILDS)('%s', (build) => {
     expect(env.requests[0]!.body).toMatchObject({ form: { key: 'cta' }, visit: expect.any(String), fields: [{ name: 'email', value: 'ada@example.com' }] });
   });
 
+  it('does not take a search or sign-in button in any of the 12 languages for a final action', async () => {
+    const words = [
+      'Search',
+      'Suchen',
+      'Rechercher',
+      'Buscar',
+      'Pesquisar',
+      'Cerca',
+      'Zoeken',
+      '検索',
+      '搜索',
+      'Найти',
+      'खोजें',
+      'Cari',
+      'Sign in',
+      'Anmelden',
+      'Entrar',
+      'ログイン',
+    ];
+    env = await boot({
+      build,
+      html: `<div id="box"><input name="q" value="typed query">${words.map((w) => `<button>${w}</button>`).join('')}</div><div id="f"><input name="email" value="ada@example.com"><button id="go">Send</button></div>`,
+    });
+    for (const b of env.document.querySelectorAll('#box button')) (b as unknown as HTMLElement).click();
+    await click('#go'); // a positive signal: the real flow's capture went
+    expect(env.requests.map((r) => r.body.form!.key)).toEqual(['f']);
+  });
+
   it('keeps a formless flow’s steps and sends them with its final action; search boxes, login widgets and data-formless="off" send nothing', async () => {
     const html = `<div id="f"><input name="email" value="ada@example.com"><button id="n">Continuar</button><button id="s">Solicitar</button>
         <form><input name="newsletter" value="typed in a form"></form></div>
