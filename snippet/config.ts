@@ -16,6 +16,8 @@ export let exclude: string | undefined;
 export let consentRequired = false;
 /** data-respect-gpc: a visitor whose browser sends Global Privacy Control is not captured at all. */
 export let respectGpc = false;
+/** data-formless="off": inputs outside any <form> are never captured (snippet/flow.ts). */
+export let formless = true;
 /** data-debug: console messages (present in the debug build, /s.debug.js, only). */
 export let debug = false;
 
@@ -33,5 +35,6 @@ export function readConfig(): void {
   exclude = d.exclude;
   consentRequired = d.consent == 'required';
   respectGpc = d.respectGpc != null;
+  formless = d.formless != 'off';
   debug = __DEBUG__ && d.debug != null;
 }

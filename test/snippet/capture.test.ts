@@ -476,7 +476,7 @@ describe.each(BUILDS)('%s', (build) => {
       })();`;
       env = await boot({ build, html: FORM, before, after: 'window.listenersAtLoad = window.listenersAdded.slice();' });
       const w = env.window as unknown as { listenersAtLoad: string[]; cookieUses: number };
-      expect(w.listenersAtLoad).toEqual(['document:submit', 'document:focusin']);
+      expect(w.listenersAtLoad).toEqual(['document:submit', 'document:click', 'document:focusin']); // click: wizards and formless flows (flow.ts)
       await submit(env);
       expect(env.requests).toHaveLength(1);
       expect(w.cookieUses).toBe(0);
