@@ -13,7 +13,9 @@ let touches: Touch[] | undefined;
  * first localStorage access of a page costs 2-12 ms in Chromium), or at the first capture, whichever is first. */
 export function recordTouch(): Touch[] {
   if (!touches) {
-    touches = load<Touch[]>(STORE) || [];
+    // 90 days (7,776,000,000 ms): a touch older than that is dropped (README, "Privacy"), as analytics tools
+    // commonly bound a campaign's attribution window.
+    touches = (load<Touch[]>(STORE) || []).filter((t) => Date.now() - t.ts < 7776e6);
     const ref = document.referrer;
     // "" (no referrer) and this site's own pages are no touch. A referrer always has a path, so origin + "/" is a
     // prefix only of this origin's pages (not of example.com.au's, nor of another port's).

@@ -1,9 +1,11 @@
 // Finds submissions and turns each into one capture: a capture-phase submit listener on document, the same
-// on open shadow roots, and a wrapped form.submit() (which fires no event).
+// on open shadow roots, a wrapped form.submit() (which fires no event), and clicks (snippet/flow.ts).
 import type { CaptureInput } from '../worker/ingest/capture';
 import { recordTouch } from './attribution';
 import { debug, exclude, forms, source } from './config';
 import { formFields, type Fields } from './fields';
+import { kept, merge, onClick } from './flow';
+import { P, attr, formKey, rid, visit } from './keys';
 import { deliver, consent, emit } from './send';
 import { here } from './storage';
 
@@ -16,17 +18,14 @@ const seen: { [key: string]: [string, number] } = {};
  * `submit`: the capture comes from a submit event still being dispatched; how to send it is decided once
  * the site's own handlers have run (see below). Otherwise a navigation may follow at once: send kept alive. */
 export function record(fields: Fields, form?: CaptureInput['form'], src = source, timed?: boolean, submit?: boolean): string | undefined {
+  // A wizard's earlier steps (flow.ts) go with its final submit: by field name, later values win.
+  if (form && form.key) merge(kept()[form.key], fields);
   if (!fields.length) return;
   const key = JSON.stringify([form, fields, src]);
   const now = Date.now();
   const prev = seen[key];
   if (prev && now - prev[1] < SAME_SUBMISSION_MS) return prev[0];
-  // A nanoid in all but the package: 21 characters of its URL-safe alphabet from crypto.getRandomValues (base64 of
-  // 16 bytes, + and / both written -: 125.3 random bits where nanoid has 126, far past what an idempotency key
-  // needs). nanoid's 64-character alphabet string costs 60 bytes gzip.
-  const id = btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(16))))
-    .slice(0, 21)
-    .replace(/\W/g, '-');
+  const id = rid();
   seen[key] = [id, now];
   // Long page, form and touch strings are clipped by the worker (worker/ingest/capture.ts), not here.
   const c: CaptureInput = {
@@ -35,6 +34,8 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
     source: src,
     page: { url: here(), title: document.title, referrer: document.referrer },
     form,
+    // Attempts of one form in one visit merge into one lead in the worker; an API capture has no form key.
+    visit: form && form.key ? visit() : undefined,
     fields,
     touches: recordTouch(),
     consent,
@@ -60,12 +61,12 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
 /** A form element's capture. `manual` (prospectBeacon.capture) skips the data-forms allow-list. */
 export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | null, manual?: boolean, submit?: boolean): string | undefined {
   // A form with data-pb-ignore, or matching data-exclude, yields no fields (fields.ts), hence no capture.
-  if (manual || !forms || form.matches(forms)) {
-    // getAttribute, not form.id / form.action: an input named "id" or "action" shadows those properties.
-    const a = (n: string) => form.getAttribute(n) || undefined;
+  if (manual || !forms || P.matches.call(form, forms)) {
+    // attr(), not form.id / form.action: an input named "id" or "action" shadows those properties.
+    const a = (n: string) => attr(form, n);
     return record(
       formFields(form, submitter || null, exclude),
-      { id: a('id'), name: a('name'), action: a('action'), method: a('method') },
+      { id: a('id'), name: a('name'), action: a('action'), method: a('method'), key: formKey(form), source: a('data-pb-source'), type: a('data-pb-type') },
       source,
       !manual,
       submit,
@@ -74,8 +75,11 @@ export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | nul
 }
 
 export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F): void {
+  // Every submit event is an attempt, whatever its button says ("Continue" ends many one-page checkouts): the
+  // worker merges a form's attempts in a visit into one lead. Steps are the clicks of plain buttons (flow.ts).
   const onSubmit = guard((e: Event) => e.target instanceof HTMLFormElement && captureForm(e.target, (e as SubmitEvent).submitter, false, true));
   document.addEventListener('submit', onSubmit, true);
+  document.addEventListener('click', guard(onClick), true);
 
   // `submit` does not cross a shadow boundary; `focusin` does, and its path names the open roots the visitor is in.
   // Adding the same listener again is a no-op (the DOM keeps one per function and phase): no bookkeeping needed.

@@ -1,8 +1,11 @@
 // Every data-* setting of the script tag, read in one place (readConfig), with explicit defaults.
 // Module-level bindings rather than an object: the minifier can shorten them, the bytes matter here.
 
-/** Where captures go: data-endpoint, else /v1/submissions beside the script's own URL (keeps a path prefix). */
-export let endpoint = '/v1/submissions';
+/** The worker's own base URL (its origin + ROUTE_PREFIX + "/"): build.mjs leaves this placeholder and the worker
+ * writes itself in as it serves the file (worker/site/snippet.ts), so where captures go never depends on the page. */
+const BASE = '@PB@';
+/** Where captures go: the worker that served this file, or data-endpoint on the snippet's own script element. */
+export let endpoint = BASE + 'v1/submissions';
 /** data-source: the capture's `source` (kebab-case); unset lets the worker use DEFAULT_SOURCE. */
 export let source: string | undefined;
 /** data-forms: only forms matching this selector are captured (the manual API ignores it). */
@@ -15,21 +18,26 @@ export let consentRequired = false;
 export let respectGpc = false;
 /** data-analytics="off": no form views, starts or abandons are counted (snippet/analytics.ts). */
 export let analytics = true;
+/** data-formless="off": inputs outside any <form> are never captured (snippet/flow.ts). */
+export let formless = true;
 /** data-debug: console messages (present in the debug build, /s.debug.js, only). */
 export let debug = false;
 
 export function readConfig(): void {
-  // A tag manager may inject the tag so that it runs without document.currentScript: then find it by its src.
-  const s = (document.currentScript || document.querySelector('[src*="/s.js"],[src*="/s.debug."]')) as HTMLScriptElement | null;
+  const me = document.currentScript as HTMLScriptElement | null;
+  // Run without document.currentScript (a tag manager, a shadow root, a fetch-and-eval loader): the settings are
+  // read from a <script> loaded from this worker (its resolved src), never from a look-alike such as an <img> in
+  // user content, and data-endpoint is then ignored: only the provably own element may redirect captures.
+  const s = me || ([] as HTMLScriptElement[]).find.call(document.scripts, (e) => !e.src.indexOf(BASE + 's.'));
   if (!s) return;
   const d = s.dataset;
-  // Beside the script: https://x.com/_pb/s.js?v=2 posts to https://x.com/_pb/v1/submissions.
-  endpoint = d.endpoint || new URL('v1/submissions', s.src).href;
+  if (me && d.endpoint) endpoint = d.endpoint;
   source = d.source;
   forms = d.forms;
   exclude = d.exclude;
   consentRequired = d.consent == 'required';
   respectGpc = d.respectGpc != null;
+  formless = d.formless != 'off';
   debug = __DEBUG__ && d.debug != null;
   analytics = __ANALYTICS__ && d.analytics != 'off';
 }

@@ -1,14 +1,23 @@
-// Which fields are sent, with their labels; what is never sent, and why.
+// Which fields are sent, with their labels and keys; what is never sent, and why; login forms, which are no lead.
 import { LIMITS } from '../common/limits';
 import { HONEYPOT, SENSITIVE, isCardNumber } from '../common/sensitive';
 import type { CaptureInput } from '../worker/ingest/capture';
+import { P, attr } from './keys';
 
 export type Field = CaptureInput['fields'][number];
 /** Fields, and whether a honeypot among them was filled. */
 export type Fields = Field[] & { bot?: boolean };
 type Control = HTMLInputElement & { labels: NodeListOf<HTMLLabelElement> | null };
 
-const CONTROLS = 'input,select,textarea,button,script,style';
+const CONTROLS = 'input,select,textarea,button';
+/** What is no label text: controls, and the page's scripts and styles. */
+const NOT_TEXT = CONTROLS + ',script,style';
+/** Sign-up and sign-in words (the worker's label languages). A form with a password field is a login, not a lead,
+ * when it reads as sign-in (autocomplete="current-password", or its button's words) and not as a sign-up
+ * (autocomplete="new-password", two password fields, or the button's words). The button, not the form's text:
+ * login forms often link to "Sign up", sign-up forms to "Sign in". */
+const SIGN_IN = /log.?in|sign.?in|anmeld|einlog|conne[cx]|iniciar|entrar|accedi|inlog|masuk|ログイン|登录|登錄|войти|लॉग/i;
+const SIGN_UP = /sign.?up|regist|creat|crea[rt]|criar|erstell|inscri|cadastr|iscriv|daftar|登録|注册|註冊|зарегистр/i;
 
 /** The nearest text before the control that belongs to no other control: the label of forms that write
  * labels as plain text beside the field (<dt>Email:</dt><dd><input></dd>, a <label> without `for`). */
@@ -16,7 +25,7 @@ function textBefore(el: Element): string | undefined {
   // Up to three levels, never past the form.
   for (let n: Element | null = el, i = 0; n && i < 3 && n.tagName != 'FORM'; n = n.parentElement, i++) {
     const p = n.previousElementSibling;
-    if (p && !p.matches(CONTROLS) && !p.querySelector(CONTROLS) && p.textContent!.trim()) return p.textContent!;
+    if (p && !p.matches(NOT_TEXT) && !p.querySelector(NOT_TEXT) && p.textContent!.trim()) return p.textContent!;
   }
 }
 
@@ -37,41 +46,79 @@ function labelOf(el: Control): string | undefined {
   );
 }
 
-/** Adds one field unless it must stay in the browser. A filled honeypot is not data: it marks a bot. */
-export function add(out: Fields, name: string, value: unknown, el?: Control | null, exclude?: string): void {
+/** A button's words: its text, or an <input type=submit>'s value. */
+export const words = (el: Element) => (el as Control).value || el.textContent || '';
+
+/** Adds one field unless it must stay in the browser. A filled honeypot is not data: it marks a bot. `at`: the
+ * control's position, which keys a control with neither name nor id when it has no label either. */
+export function add(out: Fields, name: string, value: unknown, el?: Control | null, exclude?: string, at?: number): void {
   value = value == null ? '' : '' + value;
   if (!value || out.length >= LIMITS.fields) return; // an empty field tells nothing
   if (HONEYPOT.test(name)) return void (out.bot = true);
-  const f: Field = { name: name.slice(0, LIMITS.fieldName), value: (value as string).slice(0, LIMITS.fieldValue) };
+  const f = { value: (value as string).slice(0, LIMITS.fieldValue) } as Field;
   if (el) {
     // data-pb-ignore and data-exclude work on the field, or on any element around it (the form itself too).
     if (el.type == 'password' || el.closest('[data-pb-ignore]') || (exclude && el.closest(exclude))) return;
     f.type = el.type;
-    f.autocomplete = el.getAttribute('autocomplete') || undefined;
-    f.label = labelOf(el);
+    f.autocomplete = attr(el, 'autocomplete');
+    f.role = attr(el, 'data-pb-role');
+    // Clipped here: a 1 MB label must cost neither the size fit nor the fields after it.
+    const l = labelOf(el);
+    f.label = l && l.slice(0, LIMITS.text);
+    // A control with neither name nor id (Vue's v-model forms): its label, slugged, else its position.
+    name =
+      name ||
+      (f.label || '')
+        .slice(0, 60)
+        .toLowerCase()
+        .replace(/[^\w\x80-\uffff]+/g, '-')
+        .replace(/^-|-$/g, '') ||
+      'field-' + at;
   }
+  f.name = name.slice(0, LIMITS.fieldName);
   if (!SENSITIVE.test([name, f.autocomplete, el && el.id, f.label].join(' ')) && !isCardNumber(f.value)) out.push(f);
 }
 
-/** The form's fields as the browser would submit them (FormData, with the submitter), minus the above;
- * then the controls with an id but no name, which FormData skips and script-driven forms are full of. */
-export function formFields(form: HTMLFormElement, submitter: HTMLElement | null, exclude?: string): Fields {
-  let data: FormData;
-  try {
-    // Browsers before 2023 ignore the submitter argument (an extra argument, per WebIDL).
-    data = new FormData(form, submitter);
-  } catch {
-    // A "submitter" that is no submit button of this form (a synthetic SubmitEvent; happy-dom's requestSubmit()).
-    data = new FormData(form);
-  }
+/** The fields of a form as the browser would submit them (FormData, with the submitter), then the controls
+ * FormData skips (no name: script-driven forms are full of them); of a formless flow's container, every control.
+ * Nothing for a login form. Methods come from Element.prototype: controls named like them change nothing. */
+export function formFields(root: Element, submitter: Element | null, exclude?: string): Fields {
   const out: Fields = [];
-  data.forEach((value, name) => {
-    // Files are never sent; a radio group or repeated name answers with a list: its first control speaks for it.
-    const el = form.elements.namedItem(name) as (Control & RadioNodeList) | null;
-    if (typeof value == 'string') add(out, name, value, el && (el.tagName ? el : (el[0] as Control)), exclude);
-  });
-  for (const el of form.elements as unknown as Control[]) {
-    if (!el.name && el.id && !/sub|but|res|file|ima/.test(el.type) && (!/che|rad/.test(el.type) || el.checked)) add(out, el.id, el.value, el, exclude);
+  const els = P.querySelectorAll.call(root, CONTROLS) as unknown as Control[];
+  const byName: { [name: string]: Control } = {};
+  let pw = 0;
+  let signUp: unknown;
+  let signIn: unknown;
+  for (const el of els) {
+    byName[el.name] = byName[el.name] || el;
+    if (el.type == 'password') {
+      const ac = attr(el, 'autocomplete');
+      pw++;
+      signUp = signUp || ac == 'new-password';
+      signIn = signIn || ac == 'current-password';
+    }
   }
+  if (pw) {
+    const text = submitter ? words(submitter) : root.textContent!;
+    if (!(signUp || pw > 1 || SIGN_UP.test(text)) && (signIn || SIGN_IN.test(text))) return out;
+  }
+  if (root instanceof HTMLFormElement) {
+    let data: FormData;
+    try {
+      // Browsers before 2023 ignore the submitter argument (an extra argument, per WebIDL).
+      data = new FormData(root, submitter as HTMLElement);
+    } catch {
+      // A "submitter" that is no submit button of this form (a synthetic SubmitEvent; happy-dom's requestSubmit()).
+      data = new FormData(root);
+    }
+    // Files are never sent; a radio group or repeated name answers with a list: its first control speaks for it.
+    // A value whose control is not inside the form (form="…" from elsewhere) is not vetted, so not sent.
+    data.forEach((value, name) => typeof value == 'string' && byName[name] && add(out, name, value, byName[name], exclude));
+  }
+  // In a form, the controls FormData skipped; in a formless flow, those of no form (a form's values go with its submit).
+  els.forEach((el, i) => {
+    if ((root instanceof HTMLFormElement ? !el.name : !el.form) && !/sub|but|res|file|ima/.test(el.type) && (!/che|rad/.test(el.type) || el.checked))
+      add(out, el.name || el.id, el.value, el, exclude, i);
+  });
   return out;
 }

@@ -47,13 +47,18 @@ function box(add?: Capture, drop?: string): Capture[] {
 function post(c: Capture, urgent?: boolean): void {
   if (posted[c.id]) return;
   posted[c.id] = 1;
-  // Under the worker's body limit (UTF-8 bytes, counted by TextEncoder: no IPC, unlike a Blob): values are cut to 500
-  // characters first, then the last fields dropped.
+  // Under the worker's body limit (UTF-8 bytes, counted by TextEncoder: no IPC, unlike a Blob): labels are cut to
+  // 100 characters first; then the largest field that is no e-mail, phone or name is cut to 500 characters, or
+  // dropped when it is no longer: the lead's identity is never what goes.
   let data: string;
   let size: number;
   for (let n = 0; (size = new TextEncoder().encode((data = JSON.stringify(c))).length) > LIMITS.bodyBytes; n++) {
-    if (n) c.fields.pop();
-    else c.fields.forEach((f) => (f.value = f.value.slice(0, 500)));
+    let big: Capture['fields'][number] | undefined;
+    for (const f of c.fields) {
+      if (!n) f.label = f.label && f.label.slice(0, 100);
+      if (!/mail|tel|phone|name/.test([f.type, f.autocomplete, f.role, f.name] + '') && (!big || f.value.length > big.value.length)) big = f;
+    }
+    if (n) big ? (big.value.length > 500 ? (big.value = big.value.slice(0, 500)) : c.fields.splice(c.fields.indexOf(big), 1)) : c.fields.pop();
   }
   const keepalive = urgent && inflight + size < KEEPALIVE_BYTES;
   if (keepalive) inflight += size;

@@ -2,6 +2,8 @@
 //   POST /v0/prospect_logs   the contract (see stub/architect.ts)
 //   GET  /_stub/logs         what it stored, with the request bodies
 //   POST /_stub/faults       queue faults for the next requests; GET lists the pending ones
+//   GET  /_stub/calls?idempotencyKey=K   how many POSTs carried that key, faulted or not (tests in parallel
+//                            files count their own deliveries without disturbing one another)
 //   POST /_stub/reset        forget everything
 //   POST /turnstile/v0/siteverify   Cloudflare Turnstile's test secrets, for the worker's Turnstile tests
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -94,6 +96,7 @@ export async function startStub(opts: StubOptions = {}): Promise<RunningStub> {
   /** Every POST to /v0/prospect_logs, faults included (standIn.requests counts those that reached it). */
   let calls = 0;
   let faulted = 0;
+  const callsByKey = new Map<string, number>();
 
   /** The first queued fault that matches this request, counted down. */
   function takeFault(raw: string): Fault | undefined {
@@ -120,6 +123,8 @@ export async function startStub(opts: StubOptions = {}): Promise<RunningStub> {
     if (path === '/v0/prospect_logs') {
       if (req.method !== 'POST') return send(res, errorAnswer(405, 'METHOD_NOT_ALLOWED', 'use POST'));
       calls++;
+      const key = keyOf(raw);
+      if (key !== undefined) callsByKey.set(key, (callsByKey.get(key) ?? 0) + 1);
       const fault = takeFault(raw);
       if (fault) faulted++;
       switch (fault?.kind) {
@@ -151,6 +156,10 @@ export async function startStub(opts: StubOptions = {}): Promise<RunningStub> {
     if (path === '/_stub/logs' && req.method === 'GET') {
       return send(res, { status: 200, body: { logs: standIn.logs, prospects: standIn.prospects, requests: standIn.requests, calls, faulted } });
     }
+    if (path === '/_stub/calls' && req.method === 'GET') {
+      const key = new URL(req.url ?? '/', 'http://stub').searchParams.get('idempotencyKey') ?? '';
+      return send(res, { status: 200, body: { idempotencyKey: key, calls: callsByKey.get(key) ?? 0 } });
+    }
     if (path === '/_stub/faults') {
       if (req.method === 'GET') return send(res, { status: 200, body: { faults } });
       if (req.method === 'POST') {
@@ -169,6 +178,7 @@ export async function startStub(opts: StubOptions = {}): Promise<RunningStub> {
       standIn.reset();
       faults = [];
       calls = faulted = 0;
+      callsByKey.clear();
       return send(res, { status: 200, body: { ok: true } });
     }
     if (path === '/turnstile/v0/siteverify' && req.method === 'POST') return send(res, await siteverify(raw, String(req.headers['content-type'] ?? '')));

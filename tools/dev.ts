@@ -1,5 +1,6 @@
 // `npm start`: build the snippet, start the stand-in Architect API and `wrangler dev` with the demo page.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import { startStub } from '../stub/server.ts';
 import { startWranglerDev } from './wrangler-dev.ts';
@@ -8,7 +9,8 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const port = Number(process.env.PORT ?? 8787);
 const stubPort = Number(process.env.STUB_PORT ?? 8788);
 const apiKey = 'dev-architect-key';
-const adminToken = process.env.ADMIN_TOKEN ?? 'dev-admin-token';
+// The worker turns admin off for a token under 32 characters: a fresh random one (43 characters) per start.
+const adminToken = process.env.ADMIN_TOKEN ?? randomBytes(32).toString('base64url');
 
 execFileSync(process.execPath, ['build.mjs'], { cwd: ROOT, stdio: 'inherit' });
 const stub = await startStub({ port: stubPort, apiKey });
@@ -22,6 +24,8 @@ const dev = await startWranglerDev({
     ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? '*',
     DEMO_PAGE: 'true',
     RETRY_BASE_SECONDS: '2',
+    // 5 s: the demo's invalid-then-valid form shows its one merged log quickly (wrangler.toml's default is 30).
+    SETTLE_SECONDS: '5',
   },
 });
 
@@ -31,6 +35,8 @@ console.log(`
   Demo landing page   ${dev.url}/
   Snippet             ${dev.url}/s.js
   Stored prospect logs (stand-in Architect)   ${stub.url}/_stub/logs
+  Console             ${dev.url}/admin   (sign in with the admin token)
+  Admin token         ${adminToken}
   Dead letters        curl -H 'authorization: Bearer ${adminToken}' ${dev.url}/admin/dead-letters
   Inject a fault      curl -X POST ${stub.url}/_stub/faults -d '{"kind":"status","status":503}'
 

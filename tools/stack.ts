@@ -40,7 +40,15 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     port,
     quiet: true,
     persistTo: state,
-    vars: { ARCHITECT_API_URL: stub.url, ARCHITECT_API_KEY: opts.apiKey, ALLOWED_ORIGINS: site?.url ?? opts.origin ?? '', ...opts.vars },
+    vars: {
+      ARCHITECT_API_URL: stub.url,
+      ARCHITECT_API_KEY: opts.apiKey,
+      ALLOWED_ORIGINS: site?.url ?? opts.origin ?? '',
+      // 1 s: captures with a visit key wait this long to merge before their one log goes out; the e2e tests, the
+      // load run and the bench expect a log within seconds (wrangler.toml's default is 30).
+      SETTLE_SECONDS: '1',
+      ...opts.vars,
+    },
   });
   return {
     stub,

@@ -1,48 +1,17 @@
-// The Worker's bindings, kept by hand beside wrangler.toml (see ARCHITECTURE.md, "Env types").
-import type { DeliveryJob } from './delivery/job';
-import type { Ledger } from './ledger';
-import type { EventMessage } from './analytics/count';
-
-export interface Env {
-  CAPTURE_QUEUE: Queue<DeliveryJob>;
-  DEAD_LETTERS: KVNamespace;
-  /** Analytics: counts on their way to D1 (worker/analytics/). Optional so a deployment without them still captures. */
-  EVENTS_QUEUE?: Queue<EventMessage>;
-  DB?: D1Database;
-  EVENTS_RATE_LIMITER?: RateLimit;
-  /** "off": no analytics code in the snippet, POST /v1/events counts nothing. */
-  ANALYTICS?: string;
-  /** Days hourly buckets are kept (90); days daily totals are kept (0 = for ever). */
-  HOURLY_RETENTION_DAYS?: string;
-  DAILY_RETENTION_DAYS?: string;
-  LEDGER: DurableObjectNamespace<Ledger>;
-  IP_RATE_LIMITER?: RateLimit;
-  ORIGIN_RATE_LIMITER?: RateLimit;
-  RATE_LIMITS?: string;
-  /** JSON object: origin → default `source` for captures from that site. */
-  SOURCE_BY_ORIGIN?: string;
-  /** Set to require a valid Cloudflare Turnstile token with every capture. */
-  TURNSTILE_SECRET?: string;
-  TURNSTILE_VERIFY_URL?: string;
-  /** Submissions made sooner than this after page load (ms) are taken for bots. */
-  MIN_FILL_MS?: string;
-  ARCHITECT_API_URL: string;
-  ARCHITECT_API_KEY?: string;
-  ADMIN_TOKEN?: string;
-  DEFAULT_SOURCE: string;
-  LOG_TYPE: string;
-  DEFAULT_PHONE_REGION: string;
-  ROUTE_PREFIX: string;
-  ALLOWED_ORIGINS: string;
-  ARCHITECT_TIMEOUT_MS: string;
-  RETRY_BASE_SECONDS: string;
-  RETRY_MAX_SECONDS: string;
-  MAX_ATTEMPTS: string;
-  DEMO_PAGE: string;
+// The Worker's bindings: generated from wrangler.toml into worker-configuration.d.ts (`npm run cf-typegen`,
+// checked current by `npm run typecheck`), plus the secrets, which wrangler.toml does not list. All are optional:
+// the worker runs without each and says so (README, "Configuration").
+declare global {
+  namespace Cloudflare {
+    interface Env {
+      /** Architect's x-api-key. Without it deliveries fail as missing_api_key and are dead-lettered after MAX_ATTEMPTS. */
+      ARCHITECT_API_KEY?: string;
+      /** Bearer token for the dead-letter admin routes; unset turns them off. */
+      ADMIN_TOKEN?: string;
+      /** Set to require a valid Cloudflare Turnstile token with every capture. */
+      TURNSTILE_SECRET?: string;
+    }
+  }
 }
 
-/** A numeric var, falling back to `fallback` when unset or not a finite number. */
-export function numVar(value: string | undefined, fallback: number): number {
-  const n = Number(value);
-  return value !== undefined && value !== '' && Number.isFinite(n) ? n : fallback;
-}
+export type Env = Cloudflare.Env;

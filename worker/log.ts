@@ -3,11 +3,19 @@ export type LogEvent =
   | 'capture.accepted'
   | 'capture.rejected'
   | 'capture.dropped'
+  | 'capture.held'
+  | 'capture.invalid_hint'
+  | 'visit.settled'
+  | 'visit.retry'
+  | 'visit.erased'
   | 'delivery.delivered'
   | 'delivery.retry'
   | 'delivery.dead_lettered'
   | 'delivery.invalid_message'
   | 'dead_letter.replayed'
+  | 'dead_letter.deleted'
+  | 'admin.erased'
+  | 'admin.refused'
   | 'config.invalid'
   | 'config.wildcard_origin'
   | 'ledger.failed'
@@ -30,6 +38,8 @@ const LEVELS: Partial<Record<LogEvent, 'warn' | 'error'>> = {
   'turnstile.unavailable': 'warn',
   'analytics.send_failed': 'warn',
   'analytics.no_database': 'warn',
+  'capture.invalid_hint': 'warn',
+  'visit.retry': 'warn',
 };
 
 export function log(event: LogEvent, fields: Record<string, string | number | boolean | undefined> = {}): void {

@@ -21,7 +21,7 @@ export default async function setup(project: TestProject) {
     apiKey: 'e2e-architect-key',
     site: (worker) => startPages(worker, extra),
     vars: {
-      ADMIN_TOKEN: 'e2e-admin-token',
+      ADMIN_TOKEN: 'e2e-admin-token-0123456789abcdefghij',
       RETRY_BASE_SECONDS: '1',
       RETRY_MAX_SECONDS: '2',
       ARCHITECT_TIMEOUT_MS: '2000',

@@ -137,13 +137,18 @@ describe.each(BUILDS)('%s', (build) => {
     it('honours the data-forms allow-list and data-exclude', async () => {
       env = await boot({
         build,
-        html: `${FORM}<form class="newsletter"><input name="email" value="n@example.com"></form>`,
+        html: `${FORM}<form class="newsletter"><input name="email" value="n@example.com">
+          <textarea name="secret_note">call me after 6</textarea><input name="company" value="Analytical Engines"></form>`,
         data: { forms: '.newsletter', exclude: '[name=secret_note]' },
       });
       await submit(env, '#lead');
       expect(env.requests).toHaveLength(0);
       await submit(env, '.newsletter');
       expect(env.requests).toHaveLength(1);
+      // The excluded field is on the page and left out; the rest of the form is sent.
+      const fields = env.requests[0]!.body.fields;
+      expect(fields.map((f) => f.name)).toEqual(['email', 'company']);
+      expect(sentStrings([env.requests[0]!.body])).not.toContain('call me after 6');
     });
   });
 
@@ -201,6 +206,24 @@ describe.each(BUILDS)('%s', (build) => {
       expect(env.requests).toHaveLength(1);
       expect(sentStrings([env.requests[0]!.body]).filter((s) => s.includes(secret))).toEqual([]);
       expect(env.requests[0]!.body.fields.map((f) => f.name)).toEqual(['email']);
+    });
+
+    it('sends controls with an id but no name (FormData skips them), but not their buttons, unchecked boxes or passwords', async () => {
+      env = await boot({
+        build,
+        html: `<form><input name="email" id="em" value="ada@example.com"><input id="company" value="Analytical Engines">
+          <select id="size"><option>1-10</option><option selected>11-50</option></select>
+          <input id="terms" type="checkbox" value="yes" checked><input id="news" type="checkbox" value="yes">
+          <input id="pin" type="password" value="hunter2"><button id="go" type="submit">Go</button></form>`,
+      });
+      await submit(env);
+      expect(env.requests).toHaveLength(1);
+      expect(env.requests[0]!.body.fields.map((f) => [f.name, f.value])).toEqual([
+        ['email', 'ada@example.com'],
+        ['company', 'Analytical Engines'],
+        ['size', '11-50'],
+        ['terms', 'yes'],
+      ]);
     });
 
     it('sends a 16-digit number that fails the Luhn check (an order number)', async () => {
@@ -453,19 +476,21 @@ describe.each(BUILDS)('%s', (build) => {
       })();`;
       env = await boot({ build, html: FORM, before, after: 'window.listenersAtLoad = window.listenersAdded.slice();' });
       const w = env.window as unknown as { listenersAtLoad: string[]; cookieUses: number };
-      expect(w.listenersAtLoad).toEqual(['document:submit', 'document:focusin']);
+      expect(w.listenersAtLoad).toEqual(['document:submit', 'document:click', 'document:focusin']); // click: wizards and formless flows (flow.ts)
       await submit(env);
       expect(env.requests).toHaveLength(1);
       expect(w.cookieUses).toBe(0);
     });
 
     it('defines no global but prospectBeacon', async () => {
-      const bare = await boot({ build, data: { endpoint: ENDPOINT } });
+      // The same window, script tag and all, with no snippet run in it: whatever the snippet adds shows up.
+      const bare = await boot({ build, snippet: false });
       const before = new Set(Object.keys(bare.window));
+      expect(before.has('prospectBeacon')).toBe(false);
       await bare.close();
       env = await boot({ build });
       const added = Object.keys(env.window).filter((k) => !before.has(k));
-      expect(added).toEqual([]);
+      expect(added).toEqual(['prospectBeacon']);
       expect(typeof env.window.prospectBeacon).toBe('function');
     });
   });

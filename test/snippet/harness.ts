@@ -6,7 +6,9 @@ import type { CaptureInput } from '../../worker/ingest/capture';
 
 export const BUILDS = ['snippet.js', 'snippet.debug.js'] as const;
 export type Build = (typeof BUILDS)[number];
-const code = (build: Build) => readFileSync(new URL(`../../dist/${build}`, import.meta.url), 'utf8');
+/** The built file as the worker serves it: its own base URL written in for the placeholder (worker/site/snippet.ts). */
+const code = (build: Build, base = 'https://beacon.example.net/') =>
+  readFileSync(new URL(`../../dist/${build}`, import.meta.url), 'utf8').replaceAll('@PB@', base);
 
 export interface BootOptions {
   build?: Build;
@@ -18,7 +20,7 @@ export interface BootOptions {
   /** localStorage contents before the script runs. */
   storage?: Record<string, string>;
   /** The worker's answer, per request; throw to simulate a network failure. */
-  respond?: (capture: CaptureInput, n: number) => number | Error;
+  respond?: (capture: CaptureInput, n: number) => number | Error | Promise<number>;
   /** Code run before the snippet, e.g. the queue stub. */
   before?: string;
   /** Code run right after the snippet's own script, in the same task (what the snippet did at load). */
@@ -31,6 +33,8 @@ export interface BootOptions {
   gpc?: boolean;
   /** A browser without navigator.sendBeacon (Firefox with beacon.enabled=false). */
   noBeacon?: boolean;
+  /** false: boot the same window without the snippet (a baseline to compare the snippet's window with). */
+  snippet?: boolean;
 }
 
 export const ENDPOINT = 'https://beacon.example.net/v1/submissions';
@@ -66,7 +70,8 @@ export async function boot(opts: BootOptions = {}) {
   w.fetch = (async (url: string, init: RequestInit) => {
     const body = JSON.parse(String(init.body)) as CaptureInput;
     requests.push({ url: String(url), body, keepalive: init.keepalive, contentType: (init.headers as Record<string, string> | undefined)?.['content-type'] });
-    const answer = opts.respond ? opts.respond(body, requests.length) : 202;
+    // A promise holds the answer back: the request stays in flight until the test settles it.
+    const answer = await (opts.respond ? opts.respond(body, requests.length) : 202);
     if (answer instanceof Error) throw new TypeError('Failed to fetch');
     return new window.Response(JSON.stringify({ id: body.id }), { status: answer });
   }) as never;
@@ -92,12 +97,13 @@ export async function boot(opts: BootOptions = {}) {
 
   const script = document.createElement('script');
   for (const [k, val] of Object.entries(opts.lateInjection ? { ...opts.data } : { endpoint: ENDPOINT, ...opts.data })) script.setAttribute(`data-${k}`, val);
+  const source = opts.snippet === false ? '' : code(opts.build ?? 'snippet.js');
   if (opts.lateInjection) {
     script.setAttribute('src', opts.lateInjection);
     document.head.appendChild(script);
-    window.eval(code(opts.build ?? 'snippet.js'));
+    window.eval(opts.snippet === false ? '' : code(opts.build ?? 'snippet.js', new URL('.', opts.lateInjection).href));
   } else {
-    script.textContent = code(opts.build ?? 'snippet.js');
+    script.textContent = source;
     document.head.appendChild(script);
   }
   if (opts.after) {

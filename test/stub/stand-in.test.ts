@@ -206,6 +206,18 @@ describe('faults', () => {
     expect((await create({ ...valid(), idempotencyKey: 'pb_target' })).status).toBe(201);
   });
 
+  it('counts the calls per idempotencyKey, faulted ones included, and forgets them on reset', async () => {
+    const calls = async (key: string) => ((await (await fetch(`${stub.url}/_stub/calls?idempotencyKey=${key}`)).json()) as { calls: number }).calls;
+    await fault({ kind: 'status', status: 503, idempotencyKey: 'pb_counted' });
+    expect((await create({ ...valid(), idempotencyKey: 'pb_counted' })).status).toBe(503);
+    expect((await create({ ...valid(), idempotencyKey: 'pb_counted' })).status).toBe(201);
+    expect((await create({ ...valid(), idempotencyKey: 'pb_counted' })).headers.get('idempotent-replayed')).toBe('true');
+    expect((await create({ ...valid(), idempotencyKey: 'pb_else' })).status).toBe(201);
+    expect([await calls('pb_counted'), await calls('pb_else'), await calls('pb_never')]).toEqual([3, 1, 0]);
+    await fetch(`${stub.url}/_stub/reset`, { method: 'POST' });
+    expect(await calls('pb_counted')).toBe(0);
+  });
+
   it('applies an `every` fault to every Nth request until reset', async () => {
     await fault({ kind: 'status', status: 500, every: 3 });
     const statuses = [];

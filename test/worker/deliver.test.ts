@@ -7,7 +7,7 @@ import { retryDelaySeconds } from '../../worker/delivery/consumer';
 import type { Env } from '../../worker/env';
 import type { DeliveryJob } from '../../worker/delivery/job';
 import { buildProspectLog } from '../../worker/ingest/prospect-log';
-import { capture, injectFault, logsFor } from './helpers';
+import { callsFor, capture, injectFault, logsFor } from './helpers';
 
 const stubUrl = inject('stubUrl');
 
@@ -21,8 +21,8 @@ function job(): DeliveryJob {
   return { v: 1, captureId: c.id, receivedAt: new Date().toISOString(), request: built.request };
 }
 
-async function consume(body: unknown, attempts = 1, overrides: Partial<Env> = {}) {
-  const batch = createMessageBatch('prospect-beacon-captures', [{ id: `msg-${Math.random()}`, timestamp: new Date(), attempts, body }]);
+async function consume(body: unknown, attempts = 1, overrides: Partial<Env> = {}, id = `msg-${Math.random()}`) {
+  const batch = createMessageBatch('prospect-beacon-captures', [{ id, timestamp: new Date(), attempts, body }]);
   // The test batch records that retry() was called but not its delay, so the delay is read off a spy.
   const retry = vi.spyOn(batch.messages[0]!, 'retry');
   const ctx = createExecutionContext();
@@ -34,7 +34,7 @@ async function consume(body: unknown, attempts = 1, overrides: Partial<Env> = {}
 const admin = (path: string, init: RequestInit = {}) =>
   exports.default.fetch(`https://beacon.example.net/admin/dead-letters${path}`, {
     ...init,
-    headers: { authorization: 'Bearer test-admin-token', ...(init.headers as Record<string, string> | undefined) },
+    headers: { authorization: 'Bearer test-admin-token-0123456789abcdefgh', ...(init.headers as Record<string, string> | undefined) },
   });
 
 describe('queue consumer', () => {
@@ -66,6 +66,9 @@ describe('queue consumer', () => {
     const second = await consume(j, 3);
     expect(second.explicitAcks).toHaveLength(1);
     expect(await logsFor(stubUrl, j.captureId)).toHaveLength(1);
+    // The fault struck the first call (both reached the stand-in), and what was stored is the queued body.
+    expect(await callsFor(stubUrl, j.captureId)).toBe(2);
+    expect((await logsFor(stubUrl, j.captureId))[0]!.request).toEqual(j.request);
   });
 
   it('honours Retry-After on a 429', async () => {
@@ -74,6 +77,8 @@ describe('queue consumer', () => {
     const result = await consume(j);
     expect(result.retryMessages).toHaveLength(1);
     expect(result.delays).toEqual([3]);
+    expect(await callsFor(stubUrl, j.captureId)).toBe(1);
+    expect(await logsFor(stubUrl, j.captureId)).toHaveLength(0);
   });
 
   it('dead-letters a 401 (wrong key) with its reason, and replay after fixing the key stores it once', async () => {
@@ -93,6 +98,7 @@ describe('queue consumer', () => {
     const replay = await admin(`/${j.captureId}/replay`, { method: 'POST' });
     expect(replay.status).toBe(202);
     await expect.poll(async () => (await logsFor(stubUrl, j.captureId)).length, { timeout: 10_000, interval: 100 }).toBe(1);
+    expect((await logsFor(stubUrl, j.captureId))[0]!.request).toEqual(j.request);
     expect((await admin(`/${j.captureId}`)).status).toBe(404);
   });
 
@@ -102,8 +108,11 @@ describe('queue consumer', () => {
     const result = await consume(j);
     expect(result.explicitAcks).toHaveLength(1);
     expect(result.retryMessages).toEqual([]);
-    const letter = (await (await admin(`/${j.captureId}`)).json()) as { reason: string; status: number };
+    const letter = (await (await admin(`/${j.captureId}`)).json()) as { reason: string; status: number; job: DeliveryJob };
     expect(letter).toMatchObject({ reason: 'rejected', status: 400 });
+    // Kept whole, so a replay sends the same body; nothing stored upstream.
+    expect(letter.job).toEqual(j);
+    expect(await logsFor(stubUrl, j.captureId)).toHaveLength(0);
   });
 
   it('dead-letters a job still failing at MAX_ATTEMPTS, naming the last failure', async () => {
@@ -111,8 +120,10 @@ describe('queue consumer', () => {
     await injectFault(stubUrl, { kind: 'status', status: 503, idempotencyKey: j.request.idempotencyKey });
     const result = await consume(j, 4);
     expect(result.explicitAcks).toHaveLength(1);
-    const letter = (await (await admin(`/${j.captureId}`)).json()) as { reason: string; attempts: number };
+    const letter = (await (await admin(`/${j.captureId}`)).json()) as { reason: string; attempts: number; job: DeliveryJob };
     expect(letter).toMatchObject({ reason: 'retries_exhausted:upstream_error', attempts: 4 });
+    expect(letter.job).toEqual(j);
+    expect(await logsFor(stubUrl, j.captureId)).toHaveLength(0);
   });
 
   it('retries (never drops) when the API key secret is missing', async () => {
@@ -123,10 +134,13 @@ describe('queue consumer', () => {
   });
 
   it('dead-letters a message that is not a delivery job, keeping its body', async () => {
-    const result = await consume({ hello: 'world' });
+    const id = `msg-${Math.random().toString(36).slice(2)}`;
+    const result = await consume({ hello: 'world' }, 1, {}, id);
     expect(result.explicitAcks).toHaveLength(1);
     const list = (await (await admin('')).json()) as { deadLetters: { captureId: string; reason: string }[] };
     expect(list.deadLetters.some((d) => d.reason === 'invalid_message')).toBe(true);
+    // The letter keeps the message exactly as it came, for an operator to read.
+    expect(await (await admin(`/invalid-${id}`)).json()).toMatchObject({ reason: 'invalid_message', job: { hello: 'world' } });
   });
 
   it('files what the platform dead-letter queue hands over', async () => {
@@ -140,7 +154,7 @@ describe('queue consumer', () => {
 });
 
 describe('retry delays', () => {
-  const cfg = { RETRY_BASE_SECONDS: '10', RETRY_MAX_SECONDS: '3600' } as Env;
+  const cfg = { RETRY_BASE_SECONDS: 10, RETRY_MAX_SECONDS: 3600 };
   it.each([
     [1, undefined, 10],
     [2, undefined, 20],
@@ -166,10 +180,13 @@ describe('admin routes', () => {
     ['POST', '/admin/stats', 'GET'],
     ['DELETE', '/admin/captures/abc', 'GET'],
     ['POST', '/admin/dead-letters', 'GET'],
-    ['DELETE', '/admin/dead-letters/abc', 'GET'],
+    ['PATCH', '/admin/dead-letters/abc', 'GET, DELETE'], // DELETE removes one (test/worker/security/personal-data-lifecycle.test.ts)
     ['GET', '/admin/dead-letters/abc/replay', 'POST'],
   ])('answer %s %s with 405 and Allow: %s', async (method, path, allow) => {
-    const res = await exports.default.fetch(`https://beacon.example.net${path}`, { method, headers: { authorization: 'Bearer test-admin-token' } });
+    const res = await exports.default.fetch(`https://beacon.example.net${path}`, {
+      method,
+      headers: { authorization: 'Bearer test-admin-token-0123456789abcdefgh' },
+    });
     expect(res.status).toBe(405);
     expect(res.headers.get('allow')).toBe(allow);
     expect(await res.json()).toMatchObject({ error: { code: 'method_not_allowed' } });

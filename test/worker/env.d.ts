@@ -1,11 +1,8 @@
-// Types for `env` and `exports` from cloudflare:workers inside the worker tests.
-declare namespace Cloudflare {
-  interface Env extends WorkerEnv {}
-  interface GlobalProps {
-    mainModule: typeof import('../../worker/index');
-  }
+// Types the worker tests need beyond worker-configuration.d.ts: files read as text through Vite's `?raw`.
+declare module '*?raw' {
+  const text: string;
+  export default text;
 }
-type WorkerEnv = import('../../worker/env').Env;
 // The migrations vitest.config.ts reads and test/worker/d1-setup.ts applies.
 declare namespace Cloudflare {
   interface Env {

@@ -55,6 +55,12 @@ export async function logsFor(stubUrl: string, captureId: string): Promise<Store
   return (await stubLogs(stubUrl)).logs.filter((l) => l.idempotencyKey === `pb_${captureId}`);
 }
 
+/** How many deliveries of this capture reached the stand-in (faulted ones too): a per-capture signal, so other
+ *  test files posting at the same time do not change it. */
+export async function callsFor(stubUrl: string, captureId: string): Promise<number> {
+  return ((await (await fetch(`${stubUrl}/_stub/calls?idempotencyKey=pb_${captureId}`)).json()) as { calls: number }).calls;
+}
+
 export async function injectFault(stubUrl: string, fault: Record<string, unknown>): Promise<void> {
   const res = await fetch(`${stubUrl}/_stub/faults`, { method: 'POST', body: JSON.stringify(fault) });
   if (!res.ok) throw new Error(`fault not accepted: ${res.status}`);

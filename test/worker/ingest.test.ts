@@ -7,6 +7,7 @@ import worker from '../../worker/index';
 import { ProspectLogRequestSchema } from '../../worker/delivery/architect';
 import type { Env } from '../../worker/env';
 import type { DeliveryJob } from '../../worker/delivery/job';
+import { checkBody } from '../../stub/contract';
 import { SITE, capture, post } from './helpers';
 
 /** The worker with a recording queue in place of the real binding, to see exactly what is enqueued. */
@@ -35,9 +36,11 @@ const submission = (body: unknown, headers: Record<string, string> = {}) =>
 describe('POST /v1/submissions', () => {
   it.each(['text/plain;charset=UTF-8', 'application/json'])('accepts a capture sent as %s with 202 and its id', async (contentType) => {
     const c = capture();
-    const res = await post(c, { contentType });
+    const { res, sent } = await withRecordingQueue(submission(c, { 'content-type': contentType }));
     expect(res.status).toBe(202);
     expect(await res.json()).toEqual({ id: c.id });
+    // The 202 is a promise: the capture is on the queue.
+    expect(sent.map((j) => [j.captureId, j.request.email])).toEqual([[c.id, 'ada@example.com']]);
   });
 
   it('enqueues a body that passes the contract mirror, with identity, payload and idempotency key', async () => {
@@ -47,6 +50,8 @@ describe('POST /v1/submissions', () => {
     expect(sent).toHaveLength(1);
     const { request } = sent[0]!;
     expect(v.is(ProspectLogRequestSchema, request)).toBe(true);
+    // The stand-in's independent reading of the contract, not the worker's own mirror of it.
+    expect(checkBody(request)).toMatchObject({ ok: true });
     expect(request).toMatchObject({
       source: 'pricing-page',
       type: 'form-submission',
@@ -197,6 +202,11 @@ describe('POST /v1/submissions', () => {
     const res = await post(raw, { raw: true });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid_body');
+    const queued = await withRecordingQueue(
+      new Request('https://beacon.example.net/v1/submissions', { method: 'POST', headers: { 'content-type': 'text/plain', origin: SITE }, body: raw }),
+    );
+    expect(queued.res.status).toBe(400);
+    expect(queued.sent).toEqual([]);
   });
 
   it('answers 400 for invalid UTF-8', async () => {

@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { describe, expect, inject, it } from 'vitest';
 import { ProspectLogRequestSchema, ProspectLogResponseSchema } from '../../worker/delivery/architect';
-import { capture, logsFor, post } from './helpers';
+import { callsFor, capture, logsFor, post } from './helpers';
 
 const stubUrl = inject('stubUrl');
 const settle = { timeout: 10_000, interval: 100 };
@@ -29,8 +29,8 @@ describe('capture to prospect log', () => {
     expect((await post(c)).status).toBe(202);
     expect((await post(c)).status).toBe(202);
     await expect.poll(async () => (await logsFor(stubUrl, c.id)).length, settle).toBe(1);
-    // Both deliveries reached the stand-in; the idempotency key made the second a replay.
-    await new Promise((r) => setTimeout(r, 300));
+    // Both deliveries reached the stand-in (the positive signal); the idempotency key made the second a replay.
+    await expect.poll(() => callsFor(stubUrl, c.id), settle).toBe(2);
     expect(await logsFor(stubUrl, c.id)).toHaveLength(1);
   });
 
@@ -57,7 +57,10 @@ describe('capture to prospect log', () => {
     const res = await post(broken);
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { issues: { path: string }[] } }).error.issues[0]!.path).toBe('fields.0.value');
-    await new Promise((r) => setTimeout(r, 300));
+    // A valid capture posted after them reaching the stand-in is the positive signal: the queue has had its chance.
+    const valid = capture();
+    expect((await post(valid)).status).toBe(202);
+    await expect.poll(async () => (await logsFor(stubUrl, valid.id)).length, settle).toBe(1);
     expect(await logsFor(stubUrl, anonymous.id)).toHaveLength(0);
     expect(await logsFor(stubUrl, broken.id)).toHaveLength(0);
   });

@@ -46,6 +46,22 @@ describe('ledger', () => {
     });
   });
 
+  it('counts accepted captures apart from their rows: each once, and a lost row shows as an imbalance', async () => {
+    const stub = fresh();
+    await stub.record('e', 'accepted');
+    await stub.record('e', 'accepted'); // a duplicate post
+    await stub.record('e', 'delivered', { prospectLogId: 'prospectlog_e' });
+    await stub.record('f', 'accepted');
+    await stub.record('f', 'dead_lettered', { reason: 'rejected' });
+    await stub.record('f', 'accepted', { reason: 'replayed', replay: true });
+    expect(await stub.stats()).toMatchObject({ accepted: 2, byState: { delivered: 1, accepted: 1 } });
+    // A row lost behind the ledger's back: the sum of the states no longer meets the count.
+    await runInDurableObject(stub, async (_instance: Ledger, state) => {
+      state.storage.sql.exec('DELETE FROM captures WHERE id = ?', 'f');
+    });
+    expect(await stub.stats()).toMatchObject({ accepted: 2, byState: { delivered: 1 } });
+  });
+
   it('forgets captures older than 30 days when its daily alarm runs, and schedules the next', async () => {
     const stub = fresh();
     await stub.record('old', 'delivered');
@@ -59,5 +75,7 @@ describe('ledger', () => {
     });
     expect(await stub.get('old')).toBeNull();
     expect(await stub.get('new')).not.toBeNull();
+    // The forgotten capture leaves the accepted count with its row: the balance still holds.
+    expect(await stub.stats()).toMatchObject({ accepted: 1, byState: { delivered: 1 } });
   });
 });

@@ -50,9 +50,13 @@ describe('the API key', () => {
     await consume({ ...job, captureId: 'retry-case', request: { ...job.request, idempotencyKey: 'pb_retry-case' } }); // retried
     await consume({ ...job, captureId: 'wrong-key-case', request: { ...job.request, idempotencyKey: 'pb_wrong-key-case' } }, { ARCHITECT_API_KEY: KEYS[1] }); // 401 → dead letter
     for (const path of ['/admin/dead-letters', '/admin/dead-letters/wrong-key-case', '/admin/stats']) {
-      await keep(await exports.default.fetch(`https://beacon.example.net${path}`, { headers: { authorization: 'Bearer test-admin-token' } }));
+      await keep(
+        await exports.default.fetch(`https://beacon.example.net${path}`, { headers: { authorization: 'Bearer test-admin-token-0123456789abcdefgh' } }),
+      );
     }
-    await new Promise((r) => setTimeout(r, 100));
+    // The capture posted first also went through the real queue, whose consumer logs in this isolate: wait until
+    // both deliveries of its id (that one and the direct consume above) have logged, so every line is in.
+    await vi.waitFor(() => expect(lines.filter((l) => l.includes('"delivery.') && l.includes(ok.id))).toHaveLength(2), { timeout: 10_000, interval: 50 });
 
     expect(lines.length).toBeGreaterThan(5);
     expect(lines.some((l) => l.includes('delivery.dead_lettered'))).toBe(true);

@@ -1,47 +1,61 @@
-// Operator routes, behind the ADMIN_TOKEN secret:
-//   GET  /admin/stats                      captures by state, drops and dead letters by reason, refusals
-//   GET  /admin/captures/<id>              where one capture is (state, reason, attempts, prospectLogId)
-//   GET  /admin/dead-letters[?cursor=]     list (reason, status, attempts, deadAt)
-//   GET  /admin/dead-letters/<id>          one, with the job that would be replayed
-//   POST /admin/dead-letters/<id>/replay   back on the queue with the same idempotencyKey
-//   GET  /admin/api/…                      analytics for the console (api.ts)
-import { getDeadLetter, listDeadLetters, replayDeadLetter } from '../delivery/dead-letters';
+// Operator routes, behind the ADMIN_TOKEN secret (worker/admin/auth.ts); every answer is `Cache-Control: no-store`:
+//   GET    /admin/stats                      captures by state, drops and dead letters by reason, refusals
+//   GET    /admin/captures/<id>              where one capture is (state, reason, attempts, prospectLogId, mergedInto)
+//   GET    /admin/dead-letters[?cursor=]     list (reason, status, attempts, deadAt, expiresAt)
+//   GET    /admin/dead-letters/<id>          one, with the job that would be replayed
+//   DELETE /admin/dead-letters/<id>          removes it (its personal data with it)
+//   POST   /admin/dead-letters/<id>/replay   back on the queue with the same idempotencyKey
+//   POST   /admin/erase {"email"|"phone"}    deletes one person's data held here (worker/admin/erase.ts)
+//   GET    /admin/api/…                      form analytics for the console (worker/admin/api.ts)
+import { CAPTURE_ID } from '../ingest/capture';
+import { deleteDeadLetter, getDeadLetter, listDeadLetters, replayDeadLetter } from '../delivery/dead-letters';
 import type { Env } from '../env';
 import { handleApi } from './api';
 import { error, json, methodNotAllowed } from '../http';
 import { ledger } from '../ledger';
 import { log } from '../log';
+import { authorize } from './auth';
+import { handleErase } from './erase';
 
-async function tokenMatches(given: string, expected: string): Promise<boolean> {
-  const enc = new TextEncoder();
-  // Hash both sides so the comparison is constant-time and length-independent.
-  const [a, b] = await Promise.all([crypto.subtle.digest('SHA-256', enc.encode(given)), crypto.subtle.digest('SHA-256', enc.encode(expected))]);
-  return crypto.subtle.timingSafeEqual(a, b);
+/** A dead letter's id: a capture id, or invalid-<queue message id>; checked before any storage call. */
+const DEAD_LETTER_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** Admin answers hold personal data: no cache, shared or private, may keep them. */
+export async function handleAdmin(req: Request, env: Env, path: string): Promise<Response> {
+  const res = await route(req, env, path);
+  const out = new Response(res.body, res);
+  out.headers.set('cache-control', 'no-store');
+  return out;
 }
 
-export async function handleAdmin(req: Request, env: Env, path: string): Promise<Response> {
-  const auth = req.headers.get('authorization') ?? '';
-  const token = auth.startsWith('Bearer ') ? auth.slice(7) : '';
-  if (!env.ADMIN_TOKEN || !token || !(await tokenMatches(token, env.ADMIN_TOKEN))) {
-    return error('unauthorized', env.ADMIN_TOKEN ? 'a valid Bearer token is required' : 'admin routes are off: set the ADMIN_TOKEN secret');
-  }
+async function route(req: Request, env: Env, path: string): Promise<Response> {
+  const refused = await authorize(req, env);
+  if (refused) return refused;
   if (path.startsWith('/admin/api/')) return handleApi(req, env, path);
   if (path === '/admin/stats') return req.method === 'GET' ? json(await ledger(env).stats()) : methodNotAllowed('GET');
-  const capture = /^\/admin\/captures\/([A-Za-z0-9_-]+)$/.exec(path);
+  if (path === '/admin/erase') return req.method === 'POST' ? handleErase(req, env) : methodNotAllowed('POST');
+  const capture = /^\/admin\/captures\/([^/]*)$/.exec(path);
   if (capture) {
     if (req.method !== 'GET') return methodNotAllowed('GET');
+    if (!CAPTURE_ID.test(capture[1]!)) return badId();
     const record = await ledger(env).get(capture[1]!);
     return record ? json(record) : error('not_found', 'no capture with that id in the ledger');
   }
-  const m = /^\/admin\/dead-letters(?:\/([A-Za-z0-9_-]+)(\/replay)?)?$/.exec(path);
+  const m = /^\/admin\/dead-letters(?:\/([^/]*)(\/replay)?)?$/.exec(path);
   if (!m) return error('not_found', 'no such admin route');
   const [, id, replay] = m;
-  if (!id) {
+  if (id === undefined) {
     if (req.method !== 'GET') return methodNotAllowed('GET');
     return json(await listDeadLetters(env, new URL(req.url).searchParams.get('cursor') ?? undefined));
   }
+  if (!DEAD_LETTER_ID.test(id)) return badId();
   if (!replay) {
-    if (req.method !== 'GET') return methodNotAllowed('GET');
+    if (req.method === 'DELETE') {
+      if (!(await deleteDeadLetter(env, id))) return error('not_found', 'no dead letter with that id');
+      log('dead_letter.deleted', { captureId: id });
+      return json({ deleted: id });
+    }
+    if (req.method !== 'GET') return methodNotAllowed('GET, DELETE');
     const letter = await getDeadLetter(env, id);
     return letter ? json(letter) : error('not_found', 'no dead letter with that id');
   }
@@ -55,3 +69,5 @@ export async function handleAdmin(req: Request, env: Env, path: string): Promise
   log('dead_letter.replayed', { captureId: id });
   return json({ replayed: id }, 202);
 }
+
+const badId = () => error('invalid_body', 'malformed id', { issues: [{ path: 'id', message: 'letters, digits, _ and - only (at most 100)' }] });

@@ -30,6 +30,9 @@ export type EventMessage = v.InferOutput<typeof EventMessageSchema>;
 export type Row = EventMessage['rows'][number];
 
 /** Sends one message on the events queue; resolves whatever happens. */
+/** The events queue's name, as wrangler.toml names it: the queue handler dispatches on it. */
+export const EVENTS_QUEUE = 'prospect-beacon-events';
+
 export async function sendEvent(env: Env, msg: EventMessage): Promise<void> {
   if (env.ANALYTICS === 'off' || !env.EVENTS_QUEUE) return;
   try {

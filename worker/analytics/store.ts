@@ -2,7 +2,8 @@
 // counts, then one multi-row UPSERT per table. Rows travel as one JSON parameter read back with json_each, which
 // keeps every statement under D1's 100 bound parameters whatever the batch size.
 import * as v from 'valibot';
-import { numVar, type Env } from '../env';
+import { config } from '../config';
+import type { Env } from '../env';
 import { log } from '../log';
 import { COUNTERS, EventMessageSchema, type EventMessage } from './count';
 
@@ -90,8 +91,8 @@ export async function storeEvents(db: D1Database, batch: readonly { id: string; 
  * and processed keys past 14 days (Queues keeps a message at most 14 days, so none older can come again). */
 export async function applyRetention(env: Env, now = Date.now()): Promise<void> {
   if (!env.DB) return;
-  const hourCut = Math.floor((now - numVar(env.HOURLY_RETENTION_DAYS, 90) * DAY) / HOUR);
-  const dailyDays = numVar(env.DAILY_RETENTION_DAYS, 0);
+  const hourCut = Math.floor((now - config(env).HOURLY_RETENTION_DAYS * DAY) / HOUR);
+  const dailyDays = config(env).DAILY_RETENTION_DAYS;
   const statements = [
     env.DB.prepare('DELETE FROM counters_hourly WHERE hour < ?1').bind(hourCut),
     env.DB.prepare('DELETE FROM tallies WHERE hour < ?1').bind(hourCut),

@@ -3,7 +3,8 @@
 import * as v from 'valibot';
 import { postProspectLog, type ArchitectResult } from './architect';
 import { putDeadLetter } from './dead-letters';
-import { numVar, type Env } from '../env';
+import { config, parseConfig, type Config } from '../config';
+import type { Env } from '../env';
 import { DeliveryJobSchema } from './job';
 import { recordState } from '../ledger';
 import { countJob } from '../analytics/count';
@@ -13,11 +14,22 @@ import { log } from '../log';
 const QUEUES_MAX_DELAY_S = 43_200;
 
 /** Exponential backoff from RETRY_BASE_SECONDS, doubled per attempt, capped; Retry-After wins when given. */
-export function retryDelaySeconds(env: Env, attempts: number, retryAfter?: number): number {
-  const max = Math.min(numVar(env.RETRY_MAX_SECONDS, 3600), QUEUES_MAX_DELAY_S);
+export function retryDelaySeconds(vars: Pick<Config, 'RETRY_BASE_SECONDS' | 'RETRY_MAX_SECONDS'>, attempts: number, retryAfter?: number): number {
+  const max = Math.min(vars.RETRY_MAX_SECONDS, QUEUES_MAX_DELAY_S);
   if (retryAfter !== undefined) return Math.min(retryAfter, QUEUES_MAX_DELAY_S);
-  const base = numVar(env.RETRY_BASE_SECONDS, 10);
+  const base = vars.RETRY_BASE_SECONDS;
   return Math.min(max, Math.round(base * 2 ** Math.max(0, attempts - 1)));
+}
+
+/** 300 s: how long a message waits when the vars are bad, so a fixed deploy resumes soon without the queue spinning.
+ * Attempts still count: past max_retries the platform dead-letters the message (filed, replayable), never drops it. */
+export const MISCONFIGURED_RETRY_SECONDS = 300;
+
+/** The delay for putting a message back: the configured backoff, or MISCONFIGURED_RETRY_SECONDS while the vars are
+ * bad (config.invalid was logged; the dead-letter consumer still files letters then, so it needs no vars). */
+function retryLater(env: Env, attempts: number): number {
+  const parsed = parseConfig(env);
+  return parsed.ok ? retryDelaySeconds(parsed.config, attempts) : MISCONFIGURED_RETRY_SECONDS;
 }
 
 type Failure = Exclude<ArchitectResult, { ok: true }> | { ok: false; retryable: true; reason: 'missing_api_key' };
@@ -30,7 +42,7 @@ async function deadLetter(env: Env, msg: Message<unknown>, captureId: string, wh
   } catch (err) {
     // The store is down: keep the message on the queue rather than lose it.
     log('delivery.retry', { captureId, reason: 'dead_letter_store_failed', error: String(err).slice(0, 200) });
-    msg.retry({ delaySeconds: retryDelaySeconds(env, msg.attempts) });
+    msg.retry({ delaySeconds: retryLater(env, msg.attempts) });
     return;
   }
   log('delivery.dead_lettered', { captureId, reason: why.reason, status, code, attempts: msg.attempts });
@@ -47,8 +59,9 @@ async function deliverOne(env: Env, msg: Message<unknown>): Promise<void> {
     return;
   }
   const job = parsed.output;
+  const vars = config(env);
   const result: ArchitectResult | Failure = env.ARCHITECT_API_KEY
-    ? await postProspectLog({ baseUrl: env.ARCHITECT_API_URL, apiKey: env.ARCHITECT_API_KEY, timeoutMs: numVar(env.ARCHITECT_TIMEOUT_MS, 10_000) }, job.request)
+    ? await postProspectLog({ baseUrl: vars.ARCHITECT_API_URL, apiKey: env.ARCHITECT_API_KEY, timeoutMs: vars.ARCHITECT_TIMEOUT_MS }, job.request)
     : { ok: false, retryable: true, reason: 'missing_api_key' };
 
   if (result.ok) {
@@ -63,11 +76,11 @@ async function deliverOne(env: Env, msg: Message<unknown>): Promise<void> {
     msg.ack();
     return;
   }
-  if (!result.retryable || msg.attempts >= numVar(env.MAX_ATTEMPTS, 10)) {
+  if (!result.retryable || msg.attempts >= vars.MAX_ATTEMPTS) {
     await deadLetter(env, msg, job.captureId, result.retryable ? { ...result, reason: `retries_exhausted:${result.reason}` } : result);
     return;
   }
-  const delaySeconds = retryDelaySeconds(env, msg.attempts, result.reason === 'rate_limited' ? result.retryAfterSeconds : undefined);
+  const delaySeconds = retryDelaySeconds(vars, msg.attempts, result.reason === 'rate_limited' ? result.retryAfterSeconds : undefined);
   log('delivery.retry', {
     captureId: job.captureId,
     reason: result.reason,
@@ -81,12 +94,16 @@ async function deliverOne(env: Env, msg: Message<unknown>): Promise<void> {
 }
 
 export async function deliverBatch(batch: MessageBatch<unknown>, env: Env): Promise<void> {
+  if (!parseConfig(env).ok) {
+    batch.retryAll({ delaySeconds: MISCONFIGURED_RETRY_SECONDS });
+    return;
+  }
   await Promise.all(
     batch.messages.map((msg) =>
       deliverOne(env, msg).catch((err: unknown) => {
         // A bug must not lose the message: it goes back on the queue.
         log('delivery.retry', { messageId: msg.id, reason: 'consumer_error', error: String(err).slice(0, 200) });
-        msg.retry({ delaySeconds: retryDelaySeconds(env, msg.attempts) });
+        msg.retry({ delaySeconds: retryLater(env, msg.attempts) });
       }),
     ),
   );

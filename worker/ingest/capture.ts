@@ -24,6 +24,11 @@ const cut = (max: number) =>
     v.transform((s) => s.slice(0, max)),
   );
 const clipped = (max: number) => v.optional(cut(max));
+/** Only http(s) travels: a javascript:, data: or any other scheme becomes "" (a stored-XSS risk wherever a CRM
+ * renders the link), and the capture is never refused for it. Resolved as a browser would (it strips tabs and
+ * leading control characters, so `java\tscript:` is javascript:); a relative action such as /thanks stays. */
+export const httpOnly = (s: string) => (/^https?:$/.test(URL.parse(s, 'https://relative.invalid/')?.protocol ?? '') ? s : '');
+const link = (max: number) => v.pipe(cut(max), v.transform(httpOnly));
 /** A time in ms since the epoch, at most 8.64e15 (the largest a JS Date holds, so toISOString() never throws). */
 const epochMs = () => v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(8.64e15));
 
@@ -55,8 +60,8 @@ export const FieldSchema = v.object({
 /** A campaign touch the snippet kept: the page view's URL (utm_* and click ids are read out of it in
  * worker/ingest/attribution.ts), the referrer when it was another site, and when (ms since the epoch). */
 export const TouchSchema = v.object({
-  url: cut(LIMITS.url),
-  referrer: clipped(LIMITS.url),
+  url: link(LIMITS.url),
+  referrer: v.optional(link(LIMITS.url)),
   ts: epochMs(),
 });
 
@@ -71,16 +76,17 @@ const CaptureObject = v.object({
     url: v.pipe(
       v.string(),
       v.url('must be an absolute URL'),
-      v.transform((s) => s.slice(0, LIMITS.url)),
+      // Absolute but not http(s) (javascript:, data:): "" rather than a refusal, so the lead is kept.
+      v.transform((s) => httpOnly(s.slice(0, LIMITS.url))),
     ),
     title: clipped(LIMITS.text),
-    referrer: clipped(LIMITS.url),
+    referrer: v.optional(link(LIMITS.url)),
   }),
   form: v.optional(
     v.object({
       id: clipped(LIMITS.text),
       name: clipped(LIMITS.text),
-      action: clipped(LIMITS.url),
+      action: v.optional(link(LIMITS.url)),
       method: clipped(10),
       /** The form's identity on its page (snippet/keys.ts): attempts of one form in one visit merge by it. */
       key: clipped(LIMITS.text),

@@ -13,6 +13,7 @@ export type Role =
   | 'family'
   | 'country'
   | 'linkedin'
+  | 'prospect-id'
   | 'hidden'
   | 'other'
   | 'unknown';
@@ -102,9 +103,29 @@ function autocompleteRole(raw: string | undefined): Role | undefined {
   return undefined;
 }
 
+/** data-pb-role values (the wire format's field.role) and the role each one means; any other value is ignored. */
+const DECLARED: Record<string, Role> = {
+  email: 'email',
+  phone: 'phone',
+  name: 'name',
+  'given-name': 'given',
+  'family-name': 'family',
+  linkedin: 'linkedin',
+  'prospect-id': 'prospect-id',
+};
+
+/** The role the page declared with data-pb-role, when it is one we know. */
+export function declaredRole(field: CaptureField): Role | undefined {
+  const role = field.role?.trim().toLowerCase();
+  return role && Object.hasOwn(DECLARED, role) ? DECLARED[role] : undefined;
+}
+
 /** The role of one field. The name attribute is written by developers and beats a label, except
  * where the name only says "name" and the label says which part (name="name", label "Surname"). */
 export function fieldRole(field: CaptureField): Role {
+  // The site's own word beats every heuristic below, hidden type included (a hidden prospect id is the usual case).
+  const declared = declaredRole(field);
+  if (declared) return declared;
   const byAutocomplete = autocompleteRole(field.autocomplete);
   if (byAutocomplete) return byAutocomplete;
   const type = field.type?.toLowerCase();

@@ -6,7 +6,7 @@ import { SENSITIVE, isCardNumber } from '../../common/sensitive';
 import { LIMITS } from '../../common/limits';
 import { CaptureSchema, type CaptureInput } from './capture';
 import type { Env } from '../env';
-import { isAllowed } from './edge';
+import { anyOrigin, isAllowed } from './edge';
 import { htmlPage, mediaType, readBody, utf8 } from '../http';
 import { countRefusal } from '../ledger';
 import { ingest } from './pipeline';
@@ -24,6 +24,16 @@ export function safeRedirect(env: Env, candidate: string | null | undefined): st
   if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
   if (url.username || url.password) return undefined;
   return isAllowed(env, url.origin) ? url.href : undefined;
+}
+
+/** Where `_next` may send the visitor. With ALLOWED_ORIGINS="*" every origin is "allowed", so that proves
+ * nothing: `_next` must then lead back to the site the form was posted from (the Referer's origin), or the
+ * worker shows its own thank-you page. Without `_next`, back to the (allowed) Referer. */
+function nextTarget(env: Env, next: string | null, referer: string | undefined): string | undefined {
+  const url = safeRedirect(env, next);
+  if (!anyOrigin(env)) return url ?? referer;
+  if (!next) return referer;
+  return url && referer && new URL(url).origin === new URL(referer).origin ? url : undefined;
 }
 
 export async function handleForm(req: Request, env: Env, ctx: ExecutionContext, origin: string | null): Promise<Response> {
@@ -82,7 +92,7 @@ export async function handleForm(req: Request, env: Env, ctx: ExecutionContext, 
     }
   }
   const next = data.get('_next');
-  const target = safeRedirect(env, typeof next === 'string' ? next : null) ?? referer;
+  const target = nextTarget(env, typeof next === 'string' ? next : null, referer);
   if (target) return new Response(null, { status: 303, headers: { location: target, 'referrer-policy': 'no-referrer' } });
   return htmlPage(200, 'Thank you', 'Your message was sent. You can close this page.');
 }

@@ -3,7 +3,7 @@ import * as v from 'valibot';
 import { parsePhoneNumberFromString, isSupportedCountry, type CountryCode } from 'libphonenumber-js/max';
 import type { CaptureField } from './capture';
 import { PROSPECT_ID } from '../delivery/architect';
-import { fieldRole, type Role } from './field-roles';
+import { declaredRole, fieldRole, type Role } from './field-roles';
 
 export interface Identity {
   email?: string;
@@ -67,6 +67,20 @@ export function normalizeName(raw: string): string | undefined {
 interface Classified {
   field: CaptureField;
   role: Role;
+  declared: boolean;
+}
+
+/** Roles that answer the same question: one declared (data-pb-role) member silences the guessed ones. */
+const GROUPS: Role[][] = [['email'], ['phone', 'phone-part'], ['name', 'name?', 'given', 'middle', 'family'], ['linkedin'], ['prospect-id']];
+
+/** data-pb-role wins over every heuristic: where a field with a value declares a role, fields that were only guessed
+ * to hold that kind of value stop counting for it (a declared field left empty silences nothing, so the lead is
+ * never lost to markup). */
+function silenceGuesses(items: Classified[]): void {
+  for (const group of GROUPS) {
+    if (!items.some((i) => i.declared && group.includes(i.role) && i.field.value.trim())) continue;
+    for (const item of items) if (!item.declared && group.includes(item.role)) item.role = 'other';
+  }
 }
 
 /** Turns a bare "name" into given or family name when the form has the other half. */
@@ -120,7 +134,8 @@ export interface IdentityContext {
 }
 
 export function extractIdentity(fields: readonly CaptureField[], ctx: IdentityContext = {}): Identity {
-  const items: Classified[] = fields.map((field) => ({ field, role: fieldRole(field) }));
+  const items: Classified[] = fields.map((field) => ({ field, role: fieldRole(field), declared: declaredRole(field) !== undefined }));
+  silenceGuesses(items);
   resolveAmbiguousNames(items);
 
   const formCountry = firstDefined(items, 'country', (value) => region(value));
@@ -145,7 +160,8 @@ export function extractIdentity(fields: readonly CaptureField[], ctx: IdentityCo
 
   id.linkedinProfileUrl = firstDefined(items, 'linkedin', normalizeLinkedIn) ?? items.map((i) => normalizeLinkedIn(i.field.value)).find(Boolean);
 
-  id.prospectId = items.map((i) => i.field.value.trim()).find((value) => PROSPECT_ID.test(value));
+  const prospectId = (value: string) => (PROSPECT_ID.test(value.trim()) ? value.trim() : undefined);
+  id.prospectId = firstDefined(items, 'prospect-id', prospectId) ?? items.map((i) => prospectId(i.field.value)).find(Boolean);
 
   for (const key of Object.keys(id) as (keyof Identity)[]) if (id[key] === undefined) delete id[key];
   return id;

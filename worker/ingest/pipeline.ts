@@ -1,12 +1,14 @@
 // The one path every capture takes after its route parsed it: spam signals, identity and the Architect body,
 // the queue, and the ledger. Both ingest routes (JSON and no-JS form) map its result to their answers.
 import type { Capture } from './capture';
+import { config } from '../config';
 import type { Env } from '../env';
 import { sourceFor } from './edge';
 import type { DeliveryJob } from '../delivery/job';
 import { countRefusal, recordState, type CaptureState, type RecordDetail } from '../ledger';
 import { log } from '../log';
 import { buildProspectLog } from './prospect-log';
+import { holdAttempt } from '../merge/hold';
 import { spamReason, type DropReason } from './spam';
 import { countEvent } from '../analytics/count';
 import { captureDims } from '../analytics/dims';
@@ -27,14 +29,16 @@ export async function ingest(capture: Capture, req: Request, env: Env, ctx: Exec
     return { ok: true, id: capture.id, dropped };
   }
   const receivedAt = new Date();
-  const built = buildProspectLog(capture, {
-    defaultSource: sourceFor(env, origin) ?? env.DEFAULT_SOURCE,
-    logType: env.LOG_TYPE,
-    defaultPhoneRegion: env.DEFAULT_PHONE_REGION,
+  const vars = config(env);
+  const buildCtx = {
+    defaultSource: sourceFor(env, origin) ?? vars.DEFAULT_SOURCE,
+    logType: vars.LOG_TYPE,
+    defaultPhoneRegion: vars.DEFAULT_PHONE_REGION,
     receivedAt,
     userAgent: req.headers.get('user-agent')?.slice(0, 500) ?? undefined,
     country: typeof req.cf?.country === 'string' ? req.cf.country : undefined,
-  });
+  };
+  const built = buildProspectLog(capture, buildCtx);
   if (!built.ok) {
     switch (built.reason) {
       case 'no_identity':
@@ -48,7 +52,18 @@ export async function ingest(capture: Capture, req: Request, env: Env, ctx: Exec
         return { ok: false, reason: 'misconfigured' };
     }
   }
+  for (const hint of built.invalidHints) log('capture.invalid_hint', { captureId: capture.id, hint });
   const dims = captureDims(capture, req, origin);
+  if (capture.visit) {
+    // With a visit key the attempt waits in its visit's Durable Object to merge with the attempts that follow; the
+    // lead counts as one submission when it settles there (worker/merge/visit.ts), not once per attempt.
+    const held = await holdAttempt(env, capture.visit, capture, buildCtx, built.identity, dims);
+    if (!held.ok) return { ok: false, reason: 'queue_unavailable' };
+    log('capture.held', { captureId: capture.id, lead: held.lead });
+    if (held.lead === capture.id) note(env, ctx, capture.id, 'held');
+    else note(env, ctx, capture.id, 'merged', { mergedInto: held.lead });
+    return { ok: true, id: capture.id };
+  }
   const job: DeliveryJob = { v: 1, captureId: capture.id, receivedAt: receivedAt.toISOString(), request: built.request, dims };
   try {
     await env.CAPTURE_QUEUE.send(job, { contentType: 'json' });

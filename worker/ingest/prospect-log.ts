@@ -2,7 +2,7 @@
 import * as v from 'valibot';
 import { ProspectLogRequestSchema, type ProspectLogRequest } from '../delivery/architect';
 import { expandAttribution } from './attribution';
-import type { Capture } from './capture';
+import { SourceSchema, type Capture } from './capture';
 import { extractIdentity, hasIdentity, type Identity } from './identity';
 
 export interface BuildContext {
@@ -15,7 +15,7 @@ export interface BuildContext {
 }
 
 export type BuildResult =
-  | { ok: true; request: ProspectLogRequest; identity: Identity }
+  | { ok: true; request: ProspectLogRequest; identity: Identity; invalidHints: ('source' | 'type')[] }
   | { ok: false; reason: 'no_identity' }
   | { ok: false; reason: 'contract_violation'; paths: string[] };
 
@@ -35,14 +35,30 @@ function fieldMap(capture: Capture): Record<string, string | string[]> {
   return Object.fromEntries(out);
 }
 
+/** data-pb-source / data-pb-type on the form: used when they meet the contract (kebab-case, 1-100), else reported
+ * so the caller logs them; an invalid hint never costs the lead. */
+function formHints(capture: Capture) {
+  const invalid: ('source' | 'type')[] = [];
+  const valid = (name: 'source' | 'type') => {
+    const raw = capture.form?.[name];
+    if (raw === undefined) return undefined;
+    if (v.is(SourceSchema, raw)) return raw;
+    invalid.push(name);
+    return undefined;
+  };
+  return { source: valid('source'), type: valid('type'), invalid };
+}
+
 export function buildProspectLog(capture: Capture, ctx: BuildContext): BuildResult {
   const identity = extractIdentity(capture.fields, { cfCountry: ctx.country, defaultRegion: ctx.defaultPhoneRegion });
   if (!hasIdentity(identity)) return { ok: false, reason: 'no_identity' };
+  const hints = formHints(capture);
 
   const labels = Object.fromEntries(capture.fields.filter((f) => f.label).map((f) => [f.name, f.label!]));
   const request = {
-    source: capture.source ?? ctx.defaultSource,
-    type: ctx.logType,
+    // The form's own hint is the most specific: it beats the script tag's data-source and the per-site default.
+    source: hints.source ?? capture.source ?? ctx.defaultSource,
+    type: hints.type ?? ctx.logType,
     payload: {
       captureId: capture.id,
       form: capture.form ?? {},
@@ -63,5 +79,5 @@ export function buildProspectLog(capture: Capture, ctx: BuildContext): BuildResu
   if (!checked.success) {
     return { ok: false, reason: 'contract_violation', paths: checked.issues.map((i) => v.getDotPath(i) ?? '') };
   }
-  return { ok: true, request: checked.output, identity };
+  return { ok: true, request: checked.output, identity, invalidHints: hints.invalid };
 }

@@ -1,16 +1,33 @@
-// GET /s.js (and /s.debug.js): the snippet, built by build.mjs, with caching headers and an ETag; the build without
-// form analytics when ANALYTICS is "off".
-import { secureHeaders } from '../http';
+// GET /s.js (and /s.debug.js): the snippet, built by build.mjs, with the worker's own base URL written in (so the
+// page never decides where captures go), caching headers and an ETag per build and base; the build without form
+// analytics when ANALYTICS is "off".
 import * as built from '../generated/snippet';
+import { secureHeaders } from '../http';
 
-export function serveSnippet(req: Request, debug: boolean, noAnalytics = false): Response {
-  const [body, etag] = noAnalytics
+/** The placeholder build.mjs leaves in the snippet (snippet/config.ts, BASE). */
+const PLACEHOLDER = '@PB@';
+
+/** FNV-1a, 32 bits: enough to tell the few bases one deployment answers for apart in an ETag, synchronously. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(16);
+}
+
+/** `prefix` is ROUTE_PREFIX without its trailing slash: the base is where this very request came in. */
+export function serveSnippet(req: Request, debug: boolean, prefix: string, noAnalytics = false): Response {
+  const base = `${new URL(req.url).origin}${prefix}/`;
+  const [script, buildTag] = noAnalytics
     ? debug
       ? [built.SNIPPET_NA_DEBUG, built.SNIPPET_NA_DEBUG_ETAG]
       : [built.SNIPPET_NA, built.SNIPPET_NA_ETAG]
     : debug
       ? [built.SNIPPET_DEBUG, built.SNIPPET_DEBUG_ETAG]
       : [built.SNIPPET, built.SNIPPET_ETAG];
+  // JSON-escaped: the base lands inside a string literal of the script, whatever ROUTE_PREFIX holds.
+  const body = script.replaceAll(PLACEHOLDER, JSON.stringify(base).slice(1, -1));
+  // 16 hex digits as before: 8 of the build's content hash, 8 of the base's.
+  const etag = `"${buildTag.slice(1, 9)}${fnv1a(base).padStart(8, '0')}"`;
   const headers = secureHeaders({
     'content-type': 'text/javascript; charset=utf-8',
     // 1 hour fresh, then a day of stale-while-revalidate: a new release reaches pages within an hour

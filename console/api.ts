@@ -1,0 +1,83 @@
+// The console's only way out: fetches to this worker's admin routes, with the token from sessionStorage as Bearer.
+// The answer shapes mirror the worker's /admin/api/* routes (README, "Console API").
+
+export interface FormRow {
+  site: string;
+  page: string;
+  form: string;
+  views: number;
+  starts: number;
+  submissions: number;
+  delivered: number;
+  abandons: number;
+  topAbandonField: string | null;
+  startRate: number | null;
+  conversion: number | null;
+  abandonRate: number | null;
+}
+export interface SeriesPoint {
+  t: string;
+  views: number;
+  starts: number;
+  submissions: number;
+  delivered: number;
+}
+export interface BreakdownRow {
+  key: string;
+  views: number;
+  starts: number;
+  submissions: number;
+  delivered: number;
+}
+export interface Health {
+  delivered: number;
+  retrying: number;
+  deadLettered: number;
+  dropped: Record<string, number>;
+  latencyMs: { p50: number | null; p95: number | null };
+}
+export interface SiteRow {
+  origin: string;
+  lastView: string | null;
+  lastCapture: string | null;
+  refusals24h: Record<string, number>;
+}
+export interface DeadLetterItem {
+  captureId: string;
+  reason: string;
+  status?: number;
+  attempts: number;
+  deadAt: string;
+}
+
+const TOKEN_KEY = 'prospect-beacon.admin-token';
+/** ROUTE_PREFIX, written into the page by the worker. */
+const base = () => document.body.dataset.base ?? '';
+
+export const token = {
+  get: (): string | null => sessionStorage.getItem(TOKEN_KEY),
+  set: (t: string) => sessionStorage.setItem(TOKEN_KEY, t),
+  clear: () => sessionStorage.removeItem(TOKEN_KEY),
+};
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Calls `<prefix>/admin<path>`; throws ApiError (status 401 means: sign in again) on any non-2xx answer. */
+export async function api<T>(path: string, params?: URLSearchParams, method = 'GET'): Promise<T> {
+  const url = `${base()}/admin${path}${params ? `?${params}` : ''}`;
+  const res = await fetch(url, { method, headers: { authorization: `Bearer ${token.get() ?? ''}` }, cache: 'no-store' });
+  const body = await res.json().catch(() => null);
+  if (!res.ok) {
+    const err = (body as { error?: { code?: string; message?: string } } | null)?.error;
+    throw new ApiError(res.status, err?.code ?? 'http_error', err?.message ?? `HTTP ${res.status}`);
+  }
+  return body as T;
+}

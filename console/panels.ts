@@ -1,0 +1,85 @@
+// The console's table panels: the funnel per form, a breakdown, delivery health and the install check per site.
+import type { BreakdownRow, FormRow, Health, SiteRow } from './api';
+import { type Column, age, count, h, ms, percent } from './dom';
+
+const rate = (num: number, den: number) => (den > 0 ? num / den : null);
+
+export const FUNNEL_COLUMNS: Column<FormRow>[] = [
+  { label: 'Site', value: (r) => r.site },
+  { label: 'Page', value: (r) => r.page },
+  { label: 'Form', value: (r) => r.form },
+  { label: 'Views', value: (r) => r.views, numeric: true },
+  { label: 'Starts', value: (r) => r.starts, numeric: true },
+  { label: 'Submissions', value: (r) => r.submissions, numeric: true },
+  { label: 'Logs delivered', value: (r) => r.delivered, numeric: true },
+  { label: 'Start rate', value: (r) => r.startRate, show: (r) => percent(r.startRate), numeric: true },
+  { label: 'Conversion', value: (r) => r.conversion, show: (r) => percent(r.conversion), numeric: true },
+  { label: 'Abandon rate', value: (r) => r.abandonRate, show: (r) => percent(r.abandonRate), numeric: true },
+  { label: 'Top abandon field', value: (r) => r.topAbandonField, show: (r) => (r.topAbandonField ? h('code', {}, r.topAbandonField) : '–') },
+];
+
+export const breakdownColumns = (by: string): Column<BreakdownRow>[] => [
+  { label: by[0]!.toUpperCase() + by.slice(1), value: (r) => r.key || '(none)' },
+  { label: 'Views', value: (r) => r.views, numeric: true },
+  { label: 'Starts', value: (r) => r.starts, numeric: true },
+  { label: 'Submissions', value: (r) => r.submissions, numeric: true },
+  { label: 'Logs delivered', value: (r) => r.delivered, numeric: true },
+  { label: 'Conversion', value: (r) => rate(r.submissions, r.views), show: (r) => percent(rate(r.submissions, r.views)), numeric: true },
+];
+
+/** Delivery health as a definition list: the figures an operator checks first. */
+export function healthList(x: Health): HTMLElement {
+  const dropped = Object.entries(x.dropped).sort((a, b) => b[1] - a[1]);
+  const droppedTotal = dropped.reduce((s, [, n]) => s + n, 0);
+  // A div per pair (valid in a dl): each figure stays one grid cell, its label above it.
+  const item = (term: string, value: string, cls = '') => h('div', {}, h('dt', {}, term), h('dd', { class: cls }, value));
+  return h(
+    'div',
+    {},
+    h(
+      'dl',
+      { class: 'stats' },
+      item('Delivered', count(x.delivered)),
+      item('Retrying', count(x.retrying), x.retrying ? 'warn' : ''),
+      item('Dead-lettered', count(x.deadLettered), x.deadLettered ? 'bad' : ''),
+      item('Dropped', count(droppedTotal)),
+      item('Submit → log p50', ms(x.latencyMs.p50)),
+      item('Submit → log p95', ms(x.latencyMs.p95)),
+    ),
+    dropped.length
+      ? h('ul', { class: 'reasons', 'aria-label': 'Dropped by reason' }, ...dropped.map(([reason, n]) => h('li', {}, h('code', {}, reason), `: ${count(n)}`)))
+      : h('p', { class: 'hint' }, 'Nothing dropped as spam in this range.'),
+  );
+}
+
+/** What to do about each refusal code, in the operator's words. */
+const HINTS: Record<string, string> = {
+  origin_not_allowed: 'add this origin to ALLOWED_ORIGINS (wrangler.toml) and deploy',
+  rate_limited: 'real traffic? raise RATE_LIMITS',
+};
+
+function siteAdvice(s: SiteRow): string {
+  if (!s.lastView) return 'No view seen: is the tag on the page?';
+  if (!s.lastCapture) return 'Views but no capture yet: send a test lead.';
+  return 'Working.';
+}
+
+export const SITE_COLUMNS: Column<SiteRow>[] = [
+  { label: 'Origin', value: (r) => r.origin },
+  { label: 'Last view', value: (r) => r.lastView, show: (r) => h('time', r.lastView ? { datetime: r.lastView } : {}, age(r.lastView)) },
+  { label: 'Last capture', value: (r) => r.lastCapture, show: (r) => h('time', r.lastCapture ? { datetime: r.lastCapture } : {}, age(r.lastCapture)) },
+  {
+    label: 'Refusals (24 h)',
+    value: (r) => JSON.stringify(r.refusals24h),
+    show: (r) => {
+      const list = Object.entries(r.refusals24h).filter(([, n]) => n > 0);
+      if (!list.length) return 'none';
+      return h(
+        'ul',
+        { class: 'reasons' },
+        ...list.map(([code, n]) => h('li', {}, h('code', {}, code), `: ${count(n)}`, HINTS[code] ? h('span', { class: 'advice' }, ` → ${HINTS[code]}`) : null)),
+      );
+    },
+  },
+  { label: 'Status', value: siteAdvice },
+];

@@ -1,0 +1,162 @@
+// Canned answers for the console's admin API, served through playwright's page.route: the console's browser test
+// and `npm run screenshot` (when the worker has no /admin/api yet) use them. Every request is recorded.
+import type { Page, Request } from 'playwright-core';
+
+const DAY = 86_400_000;
+const today = () => new Date().toISOString().slice(0, 10);
+const iso = (msAgo: number) => new Date(Date.now() - msAgo).toISOString();
+
+export const FORMS = {
+  rows: [
+    {
+      site: 'https://www.acme.test',
+      page: '/demo',
+      form: 'book-demo',
+      views: 1240,
+      starts: 312,
+      submissions: 87,
+      delivered: 85,
+      abandons: 201,
+      topAbandonField: 'phone',
+      startRate: 312 / 1240,
+      conversion: 87 / 1240,
+      abandonRate: 201 / 312,
+    },
+    {
+      site: 'https://www.acme.test',
+      page: '/pricing',
+      form: 'contact-sales',
+      views: 410,
+      starts: 52,
+      submissions: 19,
+      delivered: 19,
+      abandons: 30,
+      topAbandonField: 'company',
+      startRate: 52 / 410,
+      conversion: 19 / 410,
+      abandonRate: 30 / 52,
+    },
+    {
+      site: 'https://blog.acme.test',
+      page: '/posts/launch',
+      form: 'newsletter',
+      views: 980,
+      starts: 64,
+      submissions: 51,
+      delivered: 50,
+      abandons: 9,
+      topAbandonField: null,
+      startRate: 64 / 980,
+      conversion: 51 / 980,
+      abandonRate: 9 / 64,
+    },
+  ],
+};
+
+/** Seven daily (or 24 hourly) points with a gentle shape, ending today. */
+export function series(bucket: string) {
+  const n = bucket === 'hour' ? 24 : 7;
+  const start = bucket === 'hour' ? Date.parse(`${today()}T00:00:00Z`) : Date.parse(`${today()}T00:00:00Z`) - 6 * DAY;
+  const step = bucket === 'hour' ? 3_600_000 : DAY;
+  return {
+    bucket,
+    points: Array.from({ length: n }, (_, i) => {
+      const views = 180 + Math.round(120 * Math.sin(i / 1.7)) + i * 20;
+      return {
+        t: new Date(start + i * step).toISOString().replace('.000Z', 'Z'),
+        views,
+        starts: Math.round(views / 4),
+        submissions: Math.round(views / 16),
+        delivered: Math.round(views / 17),
+      };
+    }),
+  };
+}
+
+const BREAKDOWN: Record<string, string[]> = {
+  page: ['/demo', '/pricing', '/posts/launch'],
+  source: ['google', 'linkedin', '(direct)'],
+  campaign: ['q4-launch', 'black-friday'],
+  country: ['US', 'DE', 'FR', 'GB'],
+  device: ['desktop', 'mobile', 'tablet'],
+};
+export const breakdown = (by: string) => ({
+  by,
+  rows: (BREAKDOWN[by] ?? []).map((key, i) => ({ key, views: 900 - i * 250, starts: 200 - i * 50, submissions: 60 - i * 15, delivered: 58 - i * 15 })),
+});
+
+export const HEALTH = {
+  delivered: 154,
+  retrying: 2,
+  deadLettered: 2,
+  dropped: { honeypot: 14, too_fast: 6, turnstile_failed: 1 },
+  latencyMs: { p50: 420, p95: 2300 },
+};
+export const SITES = {
+  sites: [
+    { origin: 'https://www.acme.test', lastView: iso(120_000), lastCapture: iso(900_000), refusals24h: {} },
+    { origin: 'https://blog.acme.test', lastView: iso(3_600_000), lastCapture: iso(7_200_000), refusals24h: { rate_limited: 3 } },
+    { origin: 'https://staging.acme.test', lastView: null, lastCapture: null, refusals24h: { origin_not_allowed: 12 } },
+  ],
+};
+export const DEAD_LETTERS = [
+  { captureId: 'cap_old_0001', reason: 'architect_rejected', status: 422, attempts: 1, deadAt: iso(2 * DAY) },
+  { captureId: 'cap_new_0002', reason: 'max_attempts', status: 503, attempts: 6, deadAt: iso(3 * 3_600_000) },
+];
+
+export interface Mock {
+  /** Every admin request the page made: method, path below /admin, query. */
+  requests: { method: string; path: string; query: URLSearchParams; auth: string | null }[];
+  /** How many answers have been sent back (a delayed one counts once it is). */
+  answered: number;
+}
+
+/** Answers `<base>/admin/api/*` and `<base>/admin/dead-letters*` with the canned data. `empty` answers as a
+ * worker that has counted nothing; `token` is the one accepted (others get 401). */
+export async function mockAdminApi(
+  page: Page,
+  opts: { token: string; empty?: boolean; delayMs?: (url: URL) => number; deadLetterPage?: number },
+): Promise<Mock> {
+  const mock: Mock = { requests: [], answered: 0 };
+  const letters = [...DEAD_LETTERS];
+  const answer = (req: Request) => {
+    const url = new URL(req.url());
+    const path = url.pathname.replace(/^.*\/admin/, '');
+    const auth = req.headers().authorization ?? null;
+    mock.requests.push({ method: req.method(), path, query: url.searchParams, auth });
+    if (auth !== `Bearer ${opts.token}`) return [401, { error: { code: 'unauthorized', message: 'a valid Bearer token is required' } }] as const;
+    const e = opts.empty;
+    const form = url.searchParams.get('form');
+    if (path === '/api/forms') return [200, { rows: e ? [] : FORMS.rows.filter((r) => !form || r.form === form) }] as const;
+    if (path === '/api/series') return [200, e ? { bucket: 'day', points: [] } : series(url.searchParams.get('bucket') ?? 'day')] as const;
+    if (path === '/api/breakdown') return [200, e ? { by: 'page', rows: [] } : breakdown(url.searchParams.get('by') ?? 'page')] as const;
+    if (path === '/api/health')
+      return [200, e ? { delivered: 0, retrying: 0, deadLettered: 0, dropped: {}, latencyMs: { p50: null, p95: null } } : HEALTH] as const;
+    if (path === '/api/sites') return [200, e ? { sites: [] } : SITES] as const;
+    if (path === '/dead-letters') {
+      // Paged like KV's list: `deadLetterPage` keys a page, the cursor is the next index.
+      const from = Number(url.searchParams.get('cursor') ?? 0);
+      const size = opts.deadLetterPage ?? 100;
+      const next = from + size < letters.length ? String(from + size) : undefined;
+      return [200, { deadLetters: e ? [] : letters.slice(from, from + size), cursor: e ? undefined : next }] as const;
+    }
+    const m = /^\/dead-letters\/([\w-]+)(\/replay)?$/.exec(path);
+    const i = letters.findIndex((l) => l.captureId === m?.[1]);
+    if (!m || i < 0) return [404, { error: { code: 'not_found', message: 'no such admin route' } }] as const;
+    if (req.method() === 'GET')
+      return [
+        200,
+        { ...letters[i], job: { captureId: m[1], idempotencyKey: `idem-${m[1]}`, body: { email: 'ada@example.com', source: 'demo-landing-page' } } },
+      ] as const;
+    letters.splice(i, 1);
+    return m[2] ? ([202, { replayed: m[1] }] as const) : ([200, { deleted: m[1] }] as const);
+  };
+  await page.route(/\/admin\/(api\/|dead-letters)/, async (route) => {
+    const [status, body] = answer(route.request());
+    const delay = opts.delayMs?.(new URL(route.request().url())) ?? 0;
+    if (delay) await new Promise((r) => setTimeout(r, delay));
+    await route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) });
+    mock.answered++;
+  });
+  return mock;
+}

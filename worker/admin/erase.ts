@@ -1,0 +1,49 @@
+// POST /admin/erase {"email"} or {"phone"}: deletes what this service still holds about one person (GDPR
+// Article 17, for this service's part; Architect holds the delivered prospect logs: README, "Privacy").
+import * as v from 'valibot';
+import { eraseDeadLetters, type Person } from '../delivery/dead-letters';
+import { config } from '../config';
+import type { Env } from '../env';
+import { error, json, readBody, utf8 } from '../http';
+import { normalizeEmail, normalizePhone } from '../ingest/identity';
+import { log } from '../log';
+import { erasePending } from '../merge/erase';
+
+/** One store that can hold a person's data: it deletes theirs and names what it removed. A store added later
+ * joins by adding its eraser to `erasers`. */
+export type Eraser = (env: Env, person: Person) => Promise<string[]>;
+export const erasers: Record<string, Eraser> = {
+  deadLetters: eraseDeadLetters,
+  // Attempts still held in a visit object, waiting to merge: deleted, so they are never delivered.
+  pendingLeads: (env, person) => erasePending(env, person),
+};
+
+// strictObject: a typo such as {"mail": …} must not answer "nothing removed".
+const EraseSchema = v.union([v.strictObject({ email: v.string() }), v.strictObject({ phone: v.string() })], 'send {"email": …} or {"phone": …}');
+
+export async function handleErase(req: Request, env: Env): Promise<Response> {
+  const body = await readBody(req, 4096);
+  const text = body.ok ? utf8(body.bytes) : null;
+  let input: unknown;
+  try {
+    input = text === null ? undefined : JSON.parse(text);
+  } catch {
+    input = undefined;
+  }
+  const parsed = v.safeParse(EraseSchema, input);
+  if (!parsed.success) return error('invalid_body', 'send {"email": …} or {"phone": …}', { issues: [{ path: '', message: parsed.issues[0].message }] });
+  const q = parsed.output;
+  // Normalised as identity.ts normalised what was delivered, so "ADA@Example.com " finds ada@example.com.
+  const person: Person | undefined =
+    'email' in q
+      ? mapDefined(normalizeEmail(q.email), (email) => ({ email }))
+      : mapDefined(normalizePhone(q.phone, config(env).DEFAULT_PHONE_REGION), (phone) => ({ phone }));
+  if (!person)
+    return error('invalid_body', 'not a valid e-mail address or phone number', { issues: [{ path: 'email' in q ? 'email' : 'phone', message: 'not valid' }] });
+  const removed: Record<string, string[]> = {};
+  for (const [store, erase] of Object.entries(erasers)) removed[store] = await erase(env, person);
+  log('admin.erased', { removed: Object.values(removed).reduce((n, ids) => n + ids.length, 0) });
+  return json({ removed });
+}
+
+const mapDefined = <T, U>(x: T | undefined, f: (x: T) => U): U | undefined => (x === undefined ? undefined : f(x));
