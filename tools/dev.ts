@@ -22,6 +22,8 @@ const dev = await startWranglerDev({
     ALLOWED_ORIGINS: process.env.ALLOWED_ORIGINS ?? '*',
     DEMO_PAGE: 'true',
     RETRY_BASE_SECONDS: '2',
+    // A lead's attempts merge into one log after this many quiet seconds (30 deployed): 5 keeps the demo quick.
+    SETTLE_SECONDS: '5',
   },
 });
 
