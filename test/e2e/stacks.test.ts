@@ -3,20 +3,20 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBrowser } from '../../tools/browser';
 import { expectLogs, logsFor, storedLogs, uniqueEmail } from './helpers';
-import { ADA, ADA_STORED, controlLead, expectOneLead, leaked, open, printTable, rows, submitted } from './stacks/run';
+import { ADA, ADA_STORED, expectNothingSent, expectOneLead, open, printTable, rows, submitted } from './stacks/run';
 
 const chromium = useBrowser();
 const newPage = () => chromium.newPage();
 afterAll(printTable);
 
 /** Fills the app's labelled fields and clicks its submit button (`button`: its text). */
-async function fillAndSend(o: Awaited<ReturnType<typeof open>>, email: string, button = 'Book a demo', phone = ADA.phone) {
+async function fillAndSend(o: Awaited<ReturnType<typeof open>>, email: string, button = 'Book a demo', phone = ADA.phone, how: 'click' | 'dblclick' = 'click') {
   await o.page.getByLabel('Full name').fill(ADA.name);
   await o.page.getByLabel('Work e-mail').fill(email);
   await o.page.getByLabel('Phone').fill(phone);
   // Left before the click: a library that validates on blur (Formik) shows its messages now, not under the click.
   await o.page.getByLabel('Phone').blur();
-  await o.page.getByRole('button', { name: button }).click();
+  await o.page.getByRole('button', { name: button })[how]();
 }
 
 describe('valid submit: one log', () => {
@@ -76,10 +76,7 @@ describe('attempts of one lead: one log, with the final values', () => {
   it('Alpine.js: a double click on submit', async () => {
     const email = uniqueEmail('alpine-double');
     const o = await open(newPage, 'alpine');
-    await o.page.getByLabel('Full name').fill(ADA.name);
-    await o.page.getByLabel('Work e-mail').fill(email);
-    await o.page.getByLabel('Phone').fill(ADA.phone);
-    await o.page.getByRole('button', { name: 'Book a demo' }).dblclick();
+    await fillAndSend(o, email, 'Book a demo', ADA.phone, 'dblclick');
     await o.page.waitForSelector('.done');
     await submitted(o, 2);
     await expectOneLead(o, 'alpine: double click', email, ADA_STORED);
@@ -150,10 +147,7 @@ describe('nothing typed leaves the browser before a submit (every request the pa
     await o.page.getByLabel('Full name').fill(TYPED.name);
     await o.page.getByLabel('Work e-mail').fill(email);
     await o.page.getByLabel('Phone').fill(TYPED.phone);
-    await controlLead(o, uniqueEmail('control'));
-    const found = await leaked(o, typedValues(email));
-    rows.push({ scenario: 'react-hook-form: typed, not submitted', expected: 0, stored: (await logsFor(email)).length, identity: '—' });
-    expect(found).toEqual([]);
+    await expectNothingSent(o, 'react-hook-form: typed, not submitted', email, typedValues(email));
   });
 
   it('a React wizard abandoned on its second step', async () => {
@@ -163,9 +157,6 @@ describe('nothing typed leaves the browser before a submit (every request the pa
     await o.page.getByLabel('Work e-mail').fill(email);
     await o.page.getByRole('button', { name: 'Next' }).click();
     await o.page.getByLabel('Phone').fill(TYPED.phone);
-    await controlLead(o, uniqueEmail('control'));
-    const found = await leaked(o, typedValues(email));
-    rows.push({ scenario: 'react wizard: abandoned', expected: 0, stored: (await logsFor(email)).length, identity: '—' });
-    expect(found).toEqual([]);
+    await expectNothingSent(o, 'react wizard: abandoned', email, typedValues(email));
   });
 });

@@ -2,15 +2,13 @@
 // makes, check a lead's stored log, prove a value never left the browser, and the table printed at the end.
 import type { Page, Request } from 'playwright-core';
 import { expect } from 'vitest';
-import { expectLogs, pagesUrl, type StoredLog } from '../helpers';
+import { expectLogs, logsFor, pagesUrl, type StoredLog, uniqueEmail } from '../helpers';
 
 export interface Opened {
   page: Page;
   /** Every request the page made, across its navigations, in order. */
   requests: Request[];
   errors: string[];
-  /** The worker's answers to the snippet's captures (status codes), for a failure's message. */
-  answers: number[];
 }
 
 /** A lead as the visitor types it, and its identity as the stand-in must store it (the phone in E.164). */
@@ -20,9 +18,8 @@ export const ADA_STORED = { name: ADA.name, phoneNumber: '+14155550134' };
 /** Opens /stack/<name> once the snippet and the app are running. */
 export async function open(newPage: () => Promise<Page>, name: string, query = ''): Promise<Opened> {
   const page = await newPage();
-  const opened: Opened = { page, requests: [], errors: [], answers: [] };
+  const opened: Opened = { page, requests: [], errors: [] };
   page.on('request', (r) => opened.requests.push(r));
-  page.on('response', (r) => r.url().includes('/v1/submissions') && opened.answers.push(r.status()));
   // Submit events the page saw (in the light DOM): proof that each attempt a scenario makes was really submitted.
   await page.addInitScript(() => {
     const w = window as { submits?: number };
@@ -44,7 +41,7 @@ export async function expectOneLead(o: Opened | null, scenario: string, email: s
   const got = logs[0]?.request;
   const right = got !== undefined && got.email === email && Object.entries(want).every(([k, v]) => got[k as 'name'] === v);
   rows.push({ scenario, expected: 1, stored: logs.length, identity: right ? 'yes' : 'no' });
-  expect(logs, `the worker answered the page's captures with ${o?.answers.join(', ') || 'nothing'}`).toHaveLength(1);
+  expect(logs, o ? await captures(o) : undefined).toHaveLength(1);
   expect(got).toMatchObject({ email, ...want });
   return logs[0]!;
 }
@@ -56,6 +53,25 @@ export async function controlLead(o: Opened, email: string): Promise<void> {
   await o.page.waitForFunction(() => typeof (window as { prospectBeacon?: unknown }).prospectBeacon === 'function');
   await Promise.all([o.page.waitForURL(/\/thanks/), o.page.click('button[type=submit]')]);
   expect(await expectLogs(email, 1, { quiet: 0 })).toHaveLength(1);
+}
+
+/** For a failure's message: the captures the page posted and what the worker answered each. */
+async function captures(o: Opened): Promise<string> {
+  const posted = o.requests.filter((r) => r.url().includes('/v1/submissions'));
+  const answers = posted.map((r) => r.response().then((res) => String(res?.status() ?? r.failure()?.errorText ?? 'no answer')));
+  const timeout = new Promise<string[]>((r) => setTimeout(() => r(['(still waiting)']), 1_000));
+  return `the page posted ${posted.length} capture(s), answered: ${(await Promise.race([Promise.all(answers), timeout])).join(', ') || '—'}`;
+}
+
+/** After a control lead landed (the positive signal), none of `values` may be in any request the page made,
+ * nor in a log of this e-mail. */
+export async function expectNothingSent(o: Opened, scenario: string, email: string, values: string[]): Promise<void> {
+  await controlLead(o, uniqueEmail('control'));
+  const found = await leaked(o, values);
+  const stored = (await logsFor(email)).length;
+  rows.push({ scenario, expected: 0, stored, identity: '—' });
+  expect(found).toEqual([]);
+  expect(stored).toBe(0);
 }
 
 /** Waits until the page has seen `n` submit events (each attempt of a scenario really went). */
