@@ -1,6 +1,6 @@
 // A static site on its own origin for the e2e tests: scenario pages, corpus pages with the tag added, and a
-// thank-you page. `{{WORKER}}` in a page becomes the worker's origin.
-import { createServer, type Server } from 'node:http';
+// thank-you page, and a fake site backend. `{{WORKER}}` in a page becomes the worker's origin.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 export interface Page {
@@ -77,11 +77,31 @@ export interface PageServer {
   close(): Promise<void>;
 }
 
-/** Serves PAGES (GET /<name>?email=…), raw HTML registered at runtime, and answers any POST with the thank-you page. */
+/** A site's own backend for the library apps (test/e2e/stacks): 200, or 422 "invalid phone" when a phone is
+ * given with fewer than 8 digits, as a real backend refuses what its client-side rules let through. */
+async function siteBackend(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  const type = req.headers['content-type'] ?? '';
+  const body = new Response(Buffer.concat(chunks), { headers: { 'content-type': type } });
+  let phone: unknown;
+  try {
+    phone = type.includes('json') ? ((await body.json()) as { phone?: unknown }).phone : (await body.formData()).get('phone');
+  } catch {
+    // no body, or one we cannot read: nothing to refuse
+  }
+  const refused = typeof phone === 'string' && phone.replace(/\D/g, '').length < 8;
+  res.writeHead(refused ? 422 : 200, { 'content-type': 'text/html; charset=utf-8' });
+  res.end(refused ? '<p class="error">invalid phone</p>' : '<p class="done">Thanks, we will be in touch.</p>');
+}
+
+/** Serves PAGES (GET /<name>?email=…), raw HTML (or .js) registered at runtime, the site backend at POST
+ * /api/lead, and answers any other POST with the thank-you page. */
 export async function startPages(worker: string, extra: Map<string, string>): Promise<PageServer> {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://pages');
     const name = url.pathname.slice(1);
+    if (req.method === 'POST' && url.pathname === '/api/lead') return void siteBackend(req, res);
     req.resume();
     if (req.method === 'POST') {
       res.writeHead(200, { 'content-type': 'text/html' });
@@ -93,7 +113,10 @@ export async function startPages(worker: string, extra: Map<string, string>): Pr
       res.writeHead(404);
       return res.end();
     }
-    const headers: Record<string, string> = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' };
+    const headers: Record<string, string> = {
+      'content-type': name.endsWith('.js') ? 'text/javascript; charset=utf-8' : 'text/html; charset=utf-8',
+      'cache-control': 'no-store',
+    };
     if (page.csp) headers['content-security-policy'] = page.csp.replaceAll('{{WORKER}}', worker);
     res.writeHead(200, headers);
     res.end(page.html.replaceAll('{{WORKER}}', worker));

@@ -9,7 +9,7 @@ import type { DeliveryJob } from './delivery/job';
 import { log } from './log';
 import { serveConsole } from './admin/console';
 import { handleAdmin } from './admin/routes';
-import { serveDemo, serveThanks } from './site/demo';
+import { serveDemo, serveDemoScript, serveThanks } from './site/demo';
 import { handleForm } from './ingest/form';
 import { countRefusal } from './ledger';
 import { serveSnippet } from './site/snippet';
@@ -83,6 +83,7 @@ async function route(req: Request, env: Env, ctx: ExecutionContext, vars: Config
   if (path.startsWith('/admin/')) return handleAdmin(req, env, path);
   if (vars.DEMO_PAGE) {
     if (path === '/') return read ? serveDemo(prefix) : methodNotAllowed('GET');
+    if (path === '/demo/app.js') return read ? serveDemoScript() : methodNotAllowed('GET');
     if (path === '/demo/thanks') return serveThanks(prefix);
   }
   return error('not_found', 'no such route');

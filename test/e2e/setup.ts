@@ -1,10 +1,11 @@
 // Global setup for the browser tests: the stand-in Architect, `wrangler dev` (the real worker, local Queue
-// and KV) and a static site on another origin; every corpus page is served there with the snippet tag added.
+// and KV) and a static site on another origin; every corpus page and library app is served there with the snippet tag.
 import { readFile, readdir } from 'node:fs/promises';
 import type { TestProject } from 'vitest/node';
 import { startStack } from '../../tools/stack.ts';
 import { SHARED_DIR } from '../corpus/load.ts';
 import { startPages, tag } from '../../tools/pages.ts';
+import { stackPages } from './stacks/pages.ts';
 
 /** A corpus page with its own scripts removed (they would reach for the network) and the snippet tag added,
  * as a site owner installs it: a page with its own CSP lets the worker's origin in (README, "Install"). */
@@ -17,6 +18,8 @@ export default async function setup(project: TestProject) {
       if (file.endsWith('.html')) extra.set(`corpus/${file}`, withTag(await readFile(`${SHARED_DIR}corpus/${kind}/${file}`, 'utf8')));
     }
   }
+  // The library apps (react-hook-form, Formik, Vue, htmx, jQuery, Alpine, Lit, Preact), bundled from the real packages.
+  for (const [path, text] of await stackPages()) extra.set(path, text);
   const stack = await startStack({
     apiKey: 'e2e-architect-key',
     site: (worker) => startPages(worker, extra),
@@ -29,6 +32,11 @@ export default async function setup(project: TestProject) {
       // exactly what the spam and rate rules stop. They have their own tests (test/worker/edge.test.ts).
       MIN_FILL_MS: '0',
       RATE_LIMITS: 'off',
+      // Attempts of one form in one visit merge into one log once this many seconds pass without another
+      // (issue 11); the default 30 would make every scenario wait half a minute.
+      SETTLE_SECONDS: '2',
+      // The demo page (GET /), for test/e2e/demo.test.ts.
+      DEMO_PAGE: 'true',
     },
   });
   project.provide('e2e', { stubUrl: stack.stub.url, workerUrl: stack.worker, pagesUrl: stack.site!.url });

@@ -357,4 +357,17 @@ describe('other routes', () => {
     expect(html).toContain('<form');
     expect(html).toContain('src="/s.js"');
   });
+
+  it("serves the demo call-back form's own script as a file (the demo CSP allows no inline script)", async () => {
+    const { res: page } = await withRecordingQueue(new Request('https://beacon.example.net/'), { DEMO_PAGE: 'true' });
+    const html = await page.text();
+    expect(html).toContain('<form id="call-back"');
+    expect(html).toContain('src="/demo/app.js"');
+    expect(html).not.toMatch(/<script(?![^>]*\ssrc=)[^>]*>/);
+    const { res } = await withRecordingQueue(new Request('https://beacon.example.net/demo/app.js'), { DEMO_PAGE: 'true' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('javascript');
+    expect(await res.text()).toContain("getElementById('call-back')");
+    expect((await exports.default.fetch('https://beacon.example.net/demo/app.js')).status).toBe(404);
+  });
 });

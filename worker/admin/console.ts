@@ -16,11 +16,28 @@ function asset(req: Request, body: string, type: string, etag: string): Response
   return new Response(req.method === 'HEAD' ? null : body, { headers });
 }
 
-/** The console's answer for `path`, or null when `path` is not one of its four. */
+/** The tab's icon: without one the browser asks for /favicon.ico, a 404 in the console of every visit. */
+const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" rx="3" fill="#3b3bff"/></svg>';
+const ICON_ETAG = '"pb-icon-1"';
+
+const PATHS: Record<string, 'page' | 'js' | 'css' | 'icon'> = {
+  '/admin': 'page',
+  '/admin/': 'page',
+  '/admin/console.js': 'js',
+  '/admin/console.css': 'css',
+  '/admin/icon.svg': 'icon',
+};
+
+/** The console's answer for `path`, or null when `path` is not one of its own. */
 export function serveConsole(req: Request, path: string, prefix: string): Response | null {
-  const kind = path === '/admin' || path === '/admin/' ? 'page' : path === '/admin/console.js' ? 'js' : path === '/admin/console.css' ? 'css' : null;
+  const kind = Object.hasOwn(PATHS, path) ? PATHS[path] : null;
   if (!kind) return null;
-  if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed('GET');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    const res = methodNotAllowed('GET');
+    res.headers.set('cache-control', 'no-store');
+    return res;
+  }
+  if (kind === 'icon') return asset(req, ICON, 'image/svg+xml', ICON_ETAG);
   if (kind === 'js') return asset(req, CONSOLE_JS, 'text/javascript; charset=utf-8', CONSOLE_JS_ETAG);
   if (kind === 'css') return asset(req, CONSOLE_CSS, 'text/css; charset=utf-8', CONSOLE_CSS_ETAG);
   // The page names its assets and API under ROUTE_PREFIX; the script reads it back from data-base.
