@@ -13,10 +13,13 @@ it('the call-back form: refused by its script, then sent: one log that merged bo
   page.on('pageerror', (e) => errors.push(String(e)));
   // The worker serves the demo on its own origin, which the e2e stack does not let post (npm start allows any);
   // so the page is loaded through the allowed origin: each request to it is answered by the worker, headers
-  // (the demo's CSP among them) and all.
+  // (the demo's CSP among them) and all. The worker writes its own base into s.js; here the page's origin stands
+  // in for it, as on npm start, where page and worker share one origin (the CSP's connect-src 'self').
   await page.route(`${pagesUrl}/**`, async (route) => {
     const url = new URL(route.request().url());
-    await route.fulfill({ response: await route.fetch({ url: `${workerUrl}${url.pathname}${url.search}` }) });
+    const response = await route.fetch({ url: `${workerUrl}${url.pathname}${url.search}` });
+    if (url.pathname !== '/s.js') return route.fulfill({ response });
+    await route.fulfill({ response, body: (await response.text()).replaceAll(`${workerUrl}/`, `${pagesUrl}/`) });
   });
   await page.goto(`${pagesUrl}/`);
   await page.waitForFunction(() => typeof (window as { prospectBeacon?: unknown }).prospectBeacon === 'function');

@@ -37,7 +37,7 @@ export const rows: { scenario: string; expected: number; stored: number; identit
 /** Waits for this e-mail's logs (past the worker's settle window), records the table row, and asserts one log
  * carrying `want` (the final values) as its identity. */
 export async function expectOneLead(o: Opened | null, scenario: string, email: string, want: { name?: string; phoneNumber?: string }): Promise<StoredLog> {
-  const logs = await expectLogs(email, 1, { quiet: 3_000 });
+  const logs = await expectLogs(email, 1);
   const got = logs[0]?.request;
   const right = got !== undefined && got.email === email && Object.entries(want).every(([k, v]) => got[k as 'name'] === v);
   rows.push({ scenario, expected: 1, stored: logs.length, identity: right ? 'yes' : 'no' });
@@ -52,7 +52,7 @@ export async function controlLead(o: Opened, email: string): Promise<void> {
   await o.page.goto(`${pagesUrl}/plain?email=${encodeURIComponent(email)}`);
   await o.page.waitForFunction(() => typeof (window as { prospectBeacon?: unknown }).prospectBeacon === 'function');
   await Promise.all([o.page.waitForURL(/\/thanks/), o.page.click('button[type=submit]')]);
-  expect(await expectLogs(email, 1, { quiet: 0 })).toHaveLength(1);
+  expect(await expectLogs(email, 1)).toHaveLength(1);
 }
 
 /** For a failure's message: the captures the page posted and what the worker answered each. */
