@@ -20,7 +20,12 @@ function asset(req: Request, body: string, type: string, etag: string): Response
 export function serveConsole(req: Request, path: string, prefix: string): Response | null {
   const kind = path === '/admin' || path === '/admin/' ? 'page' : path === '/admin/console.js' ? 'js' : path === '/admin/console.css' ? 'css' : null;
   if (!kind) return null;
-  if (req.method !== 'GET' && req.method !== 'HEAD') return methodNotAllowed('GET');
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    // Every /admin answer is no-store (README, "Dead letters"), this 405 too: handleAdmin, which sets it, is not on its path.
+    const refused = methodNotAllowed('GET');
+    refused.headers.set('cache-control', 'no-store');
+    return refused;
+  }
   if (kind === 'js') return asset(req, CONSOLE_JS, 'text/javascript; charset=utf-8', CONSOLE_JS_ETAG);
   if (kind === 'css') return asset(req, CONSOLE_CSS, 'text/css; charset=utf-8', CONSOLE_CSS_ETAG);
   // The page names its assets and API under ROUTE_PREFIX; the script reads it back from data-base.
