@@ -47,5 +47,9 @@ describe('the console route', () => {
     }
     expect((await get('/admin/stats')).status).toBe(401);
     expect((await get('/admin/console.js.map')).status).toBe(401);
+    // An admin route whose storage throws ends in the entry's last-resort 503: still never cached.
+    const broken = { list: () => Promise.reject(new Error('KV down')) } as unknown as KVNamespace;
+    const crashed = await get('/admin/dead-letters', { headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } }, { DEAD_LETTERS: broken });
+    expect([crashed.status, crashed.headers.get('cache-control')]).toEqual([503, 'no-store']);
   });
 });
