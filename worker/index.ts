@@ -99,7 +99,8 @@ export default {
     } catch (err) {
       // Last line of defence: an unexpected bug answers 503 (the snippet keeps the capture and retries), never a bare 500.
       log('request.crashed', { error: String(err).slice(0, 200) });
-      return error('queue_unavailable', 'temporary failure; retry later', { headers: { 'retry-after': '5' } });
+      // no-store: a temporary failure must not be cached, and admin answers never are (this one included).
+      return error('queue_unavailable', 'temporary failure; retry later', { headers: { 'retry-after': '5', 'cache-control': 'no-store' } });
     }
   },
   async queue(batch, env, _ctx) {

@@ -40,7 +40,16 @@ describe('the console route', () => {
     const post = await get('/admin', { method: 'POST' });
     expect(post.status).toBe(405);
     expect(post.headers.get('allow')).toBe('GET');
+    // Like every /admin answer (the data routes' 401/404/405 included), never cached.
+    expect(post.headers.get('cache-control')).toBe('no-store');
+    for (const res of [await get('/admin/stats'), await get('/admin/nope', { headers: { authorization: 'Bearer x' } })]) {
+      expect([res.status, res.headers.get('cache-control')]).toEqual([401, 'no-store']);
+    }
     expect((await get('/admin/stats')).status).toBe(401);
     expect((await get('/admin/console.js.map')).status).toBe(401);
+    // An admin route whose storage throws ends in the entry's last-resort 503: still never cached.
+    const broken = { list: () => Promise.reject(new Error('KV down')) } as unknown as KVNamespace;
+    const crashed = await get('/admin/dead-letters', { headers: { authorization: `Bearer ${env.ADMIN_TOKEN}` } }, { DEAD_LETTERS: broken });
+    expect([crashed.status, crashed.headers.get('cache-control')]).toEqual([503, 'no-store']);
   });
 });

@@ -55,6 +55,8 @@ describe('decide', () => {
     ['merges when the later attempt adds a phone', { email: A }, { email: A, phoneNumber: P1 }, 'merge'],
     ['merges when only one side has an e-mail', { phoneNumber: P1 }, { email: A, phoneNumber: P1 }, 'merge'],
     ['splits on a different e-mail', { email: A }, { email: B }, 'new-lead'],
+    // One mailbox, as Architect matches prospects: the visitor who fixes "Ada@" to "ada@" is one lead.
+    ['merges an e-mail that differs only in case', { email: 'Ada@example.com' }, { email: A }, 'merge'],
     ['splits on a different phone with the same e-mail', { email: A, phoneNumber: P1 }, { email: A, phoneNumber: P2 }, 'new-lead'],
     ['splits on a different phone', { phoneNumber: P1 }, { phoneNumber: P2 }, 'new-lead'],
   ])('%s', (_name, pendingKey, nextKey, expected) => {

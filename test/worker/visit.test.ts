@@ -170,6 +170,18 @@ describe('one log per lead', () => {
     expect([...(await logsFor(stubUrl, a.id)), ...(await logsFor(stubUrl, b.id))]).toHaveLength(0);
   });
 
+  it("erases pending attempts whatever the case of the e-mail's local part, as the dead-letter scan does", async () => {
+    const local = `Case.${nanoid(6).toLowerCase()}`;
+    const [v1, v2] = [nanoid(), nanoid()];
+    const typed = attempt(v1, 'Ada', `${local}@example.com`);
+    const lower = attempt(v2, 'Ada', `${local.toLowerCase()}@example.com`);
+    await post(typed);
+    await post(lower);
+    const erased = await erasePending(env, { email: `${local.toUpperCase()}@example.com` });
+    expect(erased.sort()).toEqual([typed.id, lower.id].sort());
+    expect([await pendingRows(v1), await pendingRows(v2)]).toEqual([[], []]);
+  });
+
   it('POST /admin/erase reaches attempts still held for merging, and names them', async () => {
     const email = `held.${nanoid(6).toLowerCase()}@example.com`;
     const visit = nanoid();

@@ -33,9 +33,10 @@ export function serveConsole(req: Request, path: string, prefix: string): Respon
   const kind = Object.hasOwn(PATHS, path) ? PATHS[path] : null;
   if (!kind) return null;
   if (req.method !== 'GET' && req.method !== 'HEAD') {
-    const res = methodNotAllowed('GET');
-    res.headers.set('cache-control', 'no-store');
-    return res;
+    // Every /admin answer is no-store (README, "Dead letters"), this 405 too: handleAdmin, which sets it, is not on its path.
+    const refused = methodNotAllowed('GET');
+    refused.headers.set('cache-control', 'no-store');
+    return refused;
   }
   if (kind === 'icon') return asset(req, ICON, 'image/svg+xml', ICON_ETAG);
   if (kind === 'js') return asset(req, CONSOLE_JS, 'text/javascript; charset=utf-8', CONSOLE_JS_ETAG);

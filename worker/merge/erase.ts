@@ -15,7 +15,9 @@ const INDEX_MS = 864e5;
 /** The index object of one identity. idFromName is a one-way derivation and the name is stored nowhere, so the
  * e-mail or phone never becomes a readable key. */
 function indexObjects(env: Env, key: LeadKey) {
-  const names = [key.email && `email:${key.email}`, key.phoneNumber && `phone:${key.phoneNumber}`].filter((n): n is string => Boolean(n));
+  // The e-mail lower-cased whole: normalizeEmail keeps the local part's case, but an erase of "ada@…" must reach
+  // attempts typed "Ada@…" (README, "Privacy": compared case-insensitively, as the dead-letter scan does).
+  const names = [key.email && `email:${key.email.toLowerCase()}`, key.phoneNumber && `phone:${key.phoneNumber}`].filter((n): n is string => Boolean(n));
   return names.map((name) => env.PENDING_INDEX.get(env.PENDING_INDEX.idFromName(name)));
 }
 

@@ -38,10 +38,11 @@ export function mergeCaptures(pending: Capture, later: Capture): Capture {
   return { ...later, id: pending.id, fields: mergeFields(pending.fields, later.fields) };
 }
 
-/** Two leads, not one, when both have a valid e-mail and they differ, or both a valid phone and they differ. */
+/** Two leads, not one, when both have a valid e-mail and they differ, or both a valid phone and they differ. E-mails
+ * compare case-insensitively, whole (normalizeEmail keeps the local part's case; Architect matches prospects so). */
 export function differentLead(pending: LeadKey, next: LeadKey): boolean {
   const differs = (a?: string, b?: string) => a !== undefined && b !== undefined && a !== b;
-  return differs(pending.email, next.email) || differs(pending.phoneNumber, next.phoneNumber);
+  return differs(pending.email?.toLowerCase(), next.email?.toLowerCase()) || differs(pending.phoneNumber, next.phoneNumber);
 }
 
 export type Decision = 'merge' | 'new-lead';

@@ -106,17 +106,15 @@ export class Visit extends DurableObject<Env> {
     return { lead };
   }
 
-  /** The erase hook: deletes pending attempts of this e-mail or phone (normalised, as identity.ts gives them) so
-   * they are never delivered. Answers how many leads were deleted. */
-  /** Deletes the pending leads of this person; answers their ids (each a lead's first attempt id). */
+  /** The erase hook: deletes the pending leads of this e-mail or phone (normalised, as identity.ts gives them) so
+   * they are never delivered; answers their ids (each a lead's first attempt id). The e-mail is compared
+   * case-insensitively, whole (in JS, as the dead-letter scan compares: SQLite's lower() folds ASCII only). */
   async erase(key: LeadKey): Promise<string[]> {
+    const email = key.email?.toLowerCase();
     const rows = this.sql
-      .exec<{ id: string }>(
-        'SELECT id FROM leads WHERE (email IS NOT NULL AND email = ?) OR (phone IS NOT NULL AND phone = ?)',
-        key.email ?? null,
-        key.phoneNumber ?? null,
-      )
-      .toArray();
+      .exec<{ id: string; email: string | null; phone: string | null }>('SELECT id, email, phone FROM leads')
+      .toArray()
+      .filter((r) => (email !== undefined && r.email?.toLowerCase() === email) || (key.phoneNumber !== undefined && r.phone === key.phoneNumber));
     for (const { id } of rows) {
       this.sql.exec('DELETE FROM leads WHERE id = ?', id);
       // Out of the pending count: the lead will never be delivered.
