@@ -26,7 +26,7 @@ async function bundle(debug) {
   const min = await minify(out.outputFiles[0].text, {
     ecma: 2017,
     toplevel: true,
-    compress: { passes: 3, unsafe: true, unsafe_arrows: true, unsafe_methods: true, pure_getters: true },
+    compress: { passes: 3, unsafe: true, unsafe_arrows: true, unsafe_methods: true, pure_getters: true, hoist_funs: true }, // hoist_funs: 5 B
     // \u escapes for the non-Latin words: 96 B less gzip -9 than UTF-8 (6 ASCII bytes whose "\u30" / "\u04" prefixes repeat,
     // where UTF-8 spends 2-3 bytes of little-repeating high bytes per character).
     format: { ascii_only: true },
