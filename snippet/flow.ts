@@ -3,7 +3,7 @@
 // like a submit). No word list in the browser could be shorter: the decision must be made before anything leaves.
 import { exclude, formless, source } from './config';
 import { type Field, type Fields, formFields, words } from './fields';
-import { P, formKey } from './keys';
+import { formKey } from './keys';
 import { captureForm, record } from './capture';
 
 /** A final action, in the worker's label languages (en, de, fr, es, pt, it, nl, ja, zh, ru, hi, id), by stems
@@ -59,8 +59,9 @@ export function onClick(e: Event): void {
   if (!formless) return;
   // The flow's container: the nearest element around the button that holds a control, at most 4 levels up (a
   // "Contact" button in the header is not the final action of a footer's newsletter box). A search box is no lead.
+  // No form is around (see above), so no control can shadow box.querySelector: only forms expose controls as properties.
   let box: Element | null | false = btn;
-  for (let i = 0; (box = i++ < 4 && box.parentElement) && !P.querySelector.call(box, 'input,select,textarea'); );
+  for (let i = 0; (box = i++ < 4 && box.parentElement) && !box.querySelector('input,select,textarea'); );
   if (!box || box.closest('[role=search]') || box.querySelector('[type=search]')) return;
   const key = formKey(box, 'flow');
   if (reads(STEP, btn)) keep(key, formFields(box, btn, exclude));
