@@ -9,9 +9,9 @@ import { captureForm, record } from './capture';
 /** A final action, in the worker's label languages (en, de, fr, es, pt, it, nl, ja, zh, ru, hi, id), by stems
  * several languages share: "envi" is enviar and envoyer, "[ck]onta" contact, Kontakt, contatto, contato. */
 const SUBMIT =
-  /send|submit|sign.?up|sub?scri|abonn|abbon|request|\bbook|boek|buch|get.?sta|[ck]onta|download|join|regist|envi|envoy|invia|verzend|verstuur|kirim|anfrag|soumet|inscr|iscriv|demand|solicit|richied|aanvra|r[eé]serv|prenot|descarg|charg|scaric|baix|herunt|unduh|[úu]net|assin|cadastr|aanmeld|daftar|langganan|hubungi|送信|登録|申し?込|予約|問い?合|ダウンロ|提交|发送|發送|订阅|訂閱|注册|註冊|预约|預約|下载|下載|联系|聯繫|отправ|подпис|заказ|скача|связ|भेज|सबमिट|सदस्य|डाउन|संपर्क/i;
+  /send|submit|sign.?up|sub?scri|abonn|abbon|request|\bbook|boek|buch|get.?sta|[ck]onta|download|join|regist|envi|envoy|invia|verzend|verstuur|kirim|anfrag|soumet|inscr|iscriv|demand|solicit|richied|aanvra|r.serv|prenot|descarg|charg|scaric|baix|herunt|unduh|[úu]net|assin|cadastr|aanmeld|daftar|langganan|hubungi|送信|登録|申し?込|予約|問い?合|ダウンロ|提交|发送|發送|订阅|訂閱|注册|註冊|预约|預約|下载|下載|联系|聯繫|отправ|подпис|заказ|скача|связ|भेज|सबमिट|सदस्य|डाउन|संपर्क/i;
 /** A step: next and continue words. */
-const STEP = /next|continu|weiter|suivant|siguiente|pr[óo]xim|avan[çct]|volgend|verder|lanjut|berikut|次へ|下一步|继续|繼續|далее|продолж|आगे/i;
+const STEP = /next|continu|weiter|suivant|siguiente|pr.xim|avan.|volgend|verder|lanjut|berikut|次へ|下一步|继续|繼續|далее|продолж|आगे/i;
 
 let steps: { [key: string]: Field[] } | undefined;
 /** Steps kept in this tab: memory, mirrored in sessionStorage for a step that navigates. Read at first use. */
