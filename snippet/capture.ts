@@ -62,15 +62,11 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
 export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | null, manual?: boolean, submit?: boolean): string | undefined {
   // A form with data-pb-ignore, or matching data-exclude, yields no fields (fields.ts), hence no capture.
   if (manual || !forms || P.matches.call(form, forms)) {
-    // attr(), not form.id / form.action: an input named "id" or "action" shadows those properties.
-    const a = (n: string) => attr(form, n);
-    return record(
-      formFields(form, submitter || null, exclude),
-      { id: a('id'), name: a('name'), action: a('action'), method: a('method'), key: formKey(form), source: a('data-pb-source'), type: a('data-pb-type') },
-      source,
-      !manual,
-      submit,
-    );
+    // attr(), not form.id / form.action: an input named "id" or "action" shadows those properties. data-pb-source
+    // and data-pb-type set the log's source and type: each attribute goes by its last word (a loop: 8 B less gzip).
+    const f: { [k: string]: string | undefined } = { key: formKey(form) };
+    for (const n of 'id name action method data-pb-source data-pb-type'.split(' ')) f[n.split('-').pop()!] = attr(form, n);
+    return record(formFields(form, submitter || null, exclude), f, source, !manual, submit);
   }
 }
 

@@ -17,7 +17,7 @@ const NOT_TEXT = CONTROLS + ',script,style';
  * (autocomplete="new-password", two password fields, or the button's words). The button, not the form's text:
  * login forms often link to "Sign up", sign-up forms to "Sign in". */
 const SIGN_IN = /log.?in|sign.?in|anmeld|einlog|conne[cx]|iniciar|entrar|accedi|inlog|masuk|ログイン|登录|登錄|войти|लॉग/i;
-const SIGN_UP = /sign.?up|regist|creat|crea[rt]|criar|erstell|inscri|cadastr|iscriv|daftar|登録|注册|註冊|зарегистр/i;
+const SIGN_UP = /sign.?up|regist|crea[rt]|criar|erstell|inscri|cadastr|iscriv|daftar|登録|注册|註冊|регистр/i;
 
 /** The nearest text before the control that belongs to no other control: the label of forms that write
  * labels as plain text beside the field (<dt>Email:</dt><dd><input></dd>, a <label> without `for`). */

@@ -3,15 +3,15 @@
 // like a submit). No word list in the browser could be shorter: the decision must be made before anything leaves.
 import { exclude, formless, source } from './config';
 import { type Field, type Fields, formFields, words } from './fields';
-import { P, formKey } from './keys';
+import { formKey } from './keys';
 import { captureForm, record } from './capture';
 
 /** A final action, in the worker's label languages (en, de, fr, es, pt, it, nl, ja, zh, ru, hi, id), by stems
  * several languages share: "envi" is enviar and envoyer, "[ck]onta" contact, Kontakt, contatto, contato. */
 const SUBMIT =
-  /send|submit|sign.?up|subscri|suscri|abonn|abbon|request|\bbook|boek|buch|get.?started|[ck]onta|download|join|regist|envi|envoy|invia|verzend|verstuur|kirim|anfrag|soumet|inscr|iscriv|demand|solicit|richied|aanvra|reserv|réserv|prenot|descarg|charg|scaric|baix|herunterl|unduh|[úu]net|rejoin|assin|cadastr|aanmeld|daftar|langganan|hubungi|送信|登録|申し?込|予約|問い?合|ダウンロード|提交|发送|發送|订阅|訂閱|注册|註冊|预约|預約|下载|下載|联系|聯繫|отправ|подпис|заказ|скача|связ|भेज|सबमिट|सदस्यता|डाउनलोड|संपर्क/i;
+  /send|submit|sign.?up|sub?scri|abonn|abbon|request|\bbook|boek|buch|get.?sta|[ck]onta|download|join|regist|envi|envoy|invia|verzend|verstuur|kirim|anfrag|soumet|inscr|iscriv|demand|solicit|richied|aanvra|r.serv|prenot|descarg|charg|scaric|baix|herunt|unduh|[úu]net|assin|cadastr|aanmeld|daftar|langganan|hubungi|送信|登録|申し?込|予約|問い?合|ダウンロ|提交|发送|發送|订阅|訂閱|注册|註冊|预约|預約|下载|下載|联系|聯繫|отправ|подпис|заказ|скача|связ|भेज|सबमिट|सदस्य|डाउन|संपर्क/i;
 /** A step: next and continue words. */
-const STEP = /next|continu|weiter|suivant|siguiente|pr[óo]xim|avan[çc]|avanti|volgende|verder|lanjut|berikut|次へ|下一步|继续|繼續|далее|продолж|आगे/i;
+const STEP = /next|continu|weiter|suivant|siguiente|pr.xim|avan.|volgend|verder|lanjut|berikut|次へ|下一步|继续|繼續|далее|продолж|आगे/i;
 
 let steps: { [key: string]: Field[] } | undefined;
 /** Steps kept in this tab: memory, mirrored in sessionStorage for a step that navigates. Read at first use. */
@@ -59,8 +59,9 @@ export function onClick(e: Event): void {
   if (!formless) return;
   // The flow's container: the nearest element around the button that holds a control, at most 4 levels up (a
   // "Contact" button in the header is not the final action of a footer's newsletter box). A search box is no lead.
+  // No form is around (see above), so no control can shadow box.querySelector: only forms expose controls as properties.
   let box: Element | null | false = btn;
-  for (let i = 0; (box = i++ < 4 && box.parentElement) && !P.querySelector.call(box, 'input,select,textarea'); );
+  for (let i = 0; (box = i++ < 4 && box.parentElement) && !box.querySelector('input,select,textarea'); );
   if (!box || box.closest('[role=search]') || box.querySelector('[type=search]')) return;
   const key = formKey(box, 'flow');
   if (reads(STEP, btn)) keep(key, formFields(box, btn, exclude));
