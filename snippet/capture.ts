@@ -74,18 +74,22 @@ export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F
   // Every submit event is an attempt, whatever its button says ("Continue" ends many one-page checkouts): the
   // worker merges a form's attempts in a visit into one lead. Steps are the clicks of plain buttons (flow.ts).
   const onSubmit = guard((e: Event) => e.target instanceof HTMLFormElement && captureForm(e.target, (e as SubmitEvent).submitter, false, true));
+  // `submit` does not cross a shadow boundary; `focusin` and `click` do, and their paths name the open roots the
+  // visitor is in (a click too: Safari on macOS does not focus a button it clicks, so an autofilled form sent with
+  // the mouse has no focusin). Adding the same listener again is a no-op: no bookkeeping needed.
+  const hookRoots = (e: Event) => {
+    for (const n of e.composedPath()) if (n instanceof ShadowRoot) n.addEventListener('submit', onSubmit, true);
+  };
   document.addEventListener('submit', onSubmit, true);
-  document.addEventListener('click', guard(onClick), true);
-
-  // `submit` does not cross a shadow boundary; `focusin` does, and its path names the open roots the visitor is in.
-  // Adding the same listener again is a no-op (the DOM keeps one per function and phase): no bookkeeping needed.
   document.addEventListener(
-    'focusin',
+    'click',
     guard((e: Event) => {
-      for (const n of e.composedPath()) if (n instanceof ShadowRoot) n.addEventListener('submit', onSubmit, true);
+      hookRoots(e);
+      onClick(e);
     }),
     true,
   );
+  document.addEventListener('focusin', guard(hookRoots), true);
 
   // form.submit() fires no submit event: wrap it, then let the site's call go ahead untouched.
   const proto = HTMLFormElement.prototype;

@@ -92,6 +92,18 @@ describe.each(BUILDS)('%s', (build) => {
       expect(env.requests.map((r) => r.body.fields[0]!.value)).toEqual(['shadow@example.com']);
     });
 
+    it('captures a form inside an open shadow root sent by a click with nothing focused (Safari on macOS)', async () => {
+      env = await boot({ build, html: '<div id="host"></div>' });
+      const root = env.document.getElementById('host')!.attachShadow({ mode: 'open' });
+      root.innerHTML = '<form><input name="email" value="clicked@example.com"><button>Go</button></form>';
+      const form = root.querySelector('form') as unknown as HTMLFormElement;
+      form.addEventListener('submit', (e) => e.preventDefault());
+      // Autofilled, then clicked: no focusin reaches the document first.
+      root.querySelector('button')!.dispatchEvent(new env.window.MouseEvent('click', { bubbles: true, composed: true, cancelable: true }) as unknown as Event);
+      await env.settle();
+      expect(env.requests.map((r) => r.body.fields[0]!.value)).toEqual(['clicked@example.com']);
+    });
+
     it('captures once when the visitor double-clicks submit', async () => {
       env = await boot({ build, html: FORM });
       await submit(env);

@@ -13,9 +13,9 @@ const NO_ANALYTICS = new URL('../../dist/snippet.no-analytics.js', import.meta.u
  * snippet with analytics, and the build as it is measures far more (word lists in 12 languages for formless flows,
  * logins and the never-sent rules are most of it). README, "Size", lists what each part costs: which promises to
  * drop to reach those budgets is the product owner's choice, not made silently here. */
-const BUDGET_NO_ANALYTICS = 4815;
-const BUDGET = 5040;
-/** Form analytics' share (the difference between the two builds): 222 B today (formKey is shared with the one-lead
+const BUDGET_NO_ANALYTICS = 4825; // +14 B: shadow roots hooked on click too (Safari on macOS focuses no clicked button)
+const BUDGET = 5045;
+/** Form analytics' share (the difference between the two builds): 223 B today (formKey is shared with the one-lead
  * work, so it is in both builds). Issue 14 asks for 150 B. A ratchet. */
 const ANALYTICS_PART = 225;
 
