@@ -21,7 +21,22 @@ const browser = await launch();
 try {
   const probe = await fetch(`${stack.worker}/admin/api/forms?from=2026-01-01&to=2026-01-01`, { headers: { authorization: `Bearer ${TOKEN}` } });
   const real = probe.ok && !process.argv.includes('--mock');
-  if (real) await driveForm(browser, demoRun(stack.worker, 'console.demo@example.com'));
+  if (real) {
+    await driveForm(browser, demoRun(stack.worker, 'console.demo@example.com'));
+    // Counts reach D1 through a queue (batches wait up to 5 s) and the log settles after SETTLE_SECONDS: shoot once
+    // the run's views and its delivered log are in, not before (60 s at most, then it says so).
+    const today = new Date().toISOString().slice(0, 10);
+    const counted = async () => {
+      const res = await fetch(`${stack.worker}/admin/api/forms?from=${today}&to=${today}`, { headers: { authorization: `Bearer ${TOKEN}` } });
+      const { rows } = (await res.json()) as { rows: { views: number; delivered: number }[] };
+      return rows.some((r) => r.views >= 3 && r.delivered >= 1);
+    };
+    const until = Date.now() + 60_000;
+    while (!(await counted())) {
+      if (Date.now() > until) throw new Error('the demo run was not counted within 60 s');
+      await new Promise((r) => setTimeout(r, 500));
+    }
+  }
   const page = await (await browser.newContext({ viewport: { width, height: 900 }, locale: 'en-US' })).newPage();
   page.on('console', (m) => m.type() === 'error' && console.error(`console error: ${m.text()}`));
   if (!real) await mockAdminApi(page, { token: TOKEN });
