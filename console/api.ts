@@ -1,47 +1,7 @@
 // The console's only way out: fetches to this worker's admin routes, with the token from sessionStorage as Bearer.
-// The answer shapes mirror the worker's /admin/api/* routes (README, "Console API").
+// The answer shapes are the worker's own, from common/admin-api.ts (README, "Admin API").
 
-export interface FormRow {
-  site: string;
-  page: string;
-  form: string;
-  views: number;
-  starts: number;
-  submissions: number;
-  delivered: number;
-  abandons: number;
-  topAbandonField: string | null;
-  startRate: number | null;
-  conversion: number | null;
-  abandonRate: number | null;
-}
-export interface SeriesPoint {
-  t: string;
-  views: number;
-  starts: number;
-  submissions: number;
-  delivered: number;
-}
-export interface BreakdownRow {
-  key: string;
-  views: number;
-  starts: number;
-  submissions: number;
-  delivered: number;
-}
-export interface Health {
-  delivered: number;
-  retrying: number;
-  deadLettered: number;
-  dropped: Record<string, number>;
-  latencyMs: { p50: number | null; p95: number | null };
-}
-export interface SiteRow {
-  origin: string;
-  lastView: string | null;
-  lastCapture: string | null;
-  refusals24h: Record<string, number>;
-}
+export type { BreakdownRow, FormRow, Health, SeriesPoint, SiteRow } from '../common/admin-api';
 export interface DeadLetterItem {
   captureId: string;
   reason: string;

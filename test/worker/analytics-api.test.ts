@@ -5,16 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { countJob, type EventMessage } from '../../worker/analytics/count';
 import { storeEvents } from '../../worker/analytics/store';
 import { api, formsOf, freshSite, postEvents, today } from './analytics-helpers';
+import type { Health } from '../../common/admin-api';
 import { capture, post } from './helpers';
 
 const settle = { timeout: 4_000, interval: 100 };
-type Health = {
-  delivered: number;
-  retrying: number;
-  deadLettered: number;
-  dropped: Record<string, number>;
-  latencyMs: { p50: number | null; p95: number | null };
-};
 
 describe('admin analytics API', () => {
   it('ends the funnel at the log: views and starts from the snippet, the submission and its delivery from the capture path', async () => {

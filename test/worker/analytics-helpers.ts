@@ -1,6 +1,7 @@
 // Builders for the analytics tests: a fresh allowed site per test (so counts never mix), events posts, API calls.
 import { env, exports } from 'cloudflare:workers';
 import { nanoid } from 'nanoid';
+import type { FormRow } from '../../common/admin-api';
 
 /** A site origin no other test uses, inside the tests' ALLOWED_ORIGINS (https://*.example.org). */
 export const freshSite = () =>
@@ -26,21 +27,6 @@ export async function api<T = Record<string, unknown>>(path: string, token = env
 }
 
 export const today = () => new Date().toISOString().slice(0, 10);
-export type FormRow = {
-  site: string;
-  page: string;
-  form: string;
-  views: number;
-  starts: number;
-  submissions: number;
-  delivered: number;
-  abandons: number;
-  topAbandonField: string | null;
-  startRate: number | null;
-  conversion: number | null;
-  abandonRate: number | null;
-};
-
 /** The forms table for one site, today. */
 export async function formsOf(site: string): Promise<FormRow[]> {
   return (await api<{ rows: FormRow[] }>(`/admin/api/forms?from=${today()}&to=${today()}&site=${encodeURIComponent(site)}`)).body.rows;

@@ -1,5 +1,6 @@
 // GET /admin/api/{forms,series,breakdown,health,sites}: the analytics JSON the console reads (README, "Admin API").
 // Behind the admin token (routes.ts); every answer is no-store: the numbers change by the minute.
+import type { BreakdownAnswer, FormsAnswer, Health, SeriesAnswer, SitesAnswer } from '../../common/admin-api';
 import type { Env } from '../env';
 import { error, json } from '../http';
 import { BREAKDOWNS, MAX_HOUR_DAYS, parseQuestion, percentile, rate, where, type Question } from '../analytics/query';
@@ -20,7 +21,7 @@ async function all<T>(db: D1Database, sql: string, binds: unknown[]): Promise<T[
   ).results;
 }
 
-async function forms(db: D1Database, q: Question) {
+async function forms(db: D1Database, q: Question): Promise<FormsAnswer> {
   const w = where(q, 'day');
   const rows = await all<Sums & { site: string; page: string; form: string; abandons: number }>(
     db,
@@ -47,7 +48,7 @@ async function forms(db: D1Database, q: Question) {
   };
 }
 
-async function series(db: D1Database, q: Question, bucket: 'hour' | 'day') {
+async function series(db: D1Database, q: Question, bucket: 'hour' | 'day'): Promise<SeriesAnswer> {
   const w = where(q, bucket);
   const table = bucket === 'hour' ? 'counters_hourly' : 'counters_daily';
   const rows = await all<Sums & { b: number }>(db, `SELECT ${bucket} AS b, ${SUMS} FROM ${table} WHERE ${w.sql} GROUP BY ${bucket}`, w.binds);
@@ -68,7 +69,7 @@ async function series(db: D1Database, q: Question, bucket: 'hour' | 'day') {
   return { bucket, points };
 }
 
-async function breakdown(db: D1Database, q: Question, by: keyof typeof BREAKDOWNS) {
+async function breakdown(db: D1Database, q: Question, by: keyof typeof BREAKDOWNS): Promise<BreakdownAnswer> {
   const w = where(q, 'day');
   const col = BREAKDOWNS[by];
   const rows = await all<Sums & { key: string }>(
@@ -79,7 +80,7 @@ async function breakdown(db: D1Database, q: Question, by: keyof typeof BREAKDOWN
   return { by, rows };
 }
 
-async function health(db: D1Database, q: Question) {
+async function health(db: D1Database, q: Question): Promise<Health> {
   const w = where(q, 'day');
   const [sums] = await all<{ delivered: number; retrying: number; deadLettered: number }>(
     db,
@@ -101,7 +102,7 @@ async function health(db: D1Database, q: Question) {
   return { ...sums!, dropped, latencyMs: { p50: percentile(bins, 0.5), p95: percentile(bins, 0.95) } };
 }
 
-async function sites(db: D1Database, now: number) {
+async function sites(db: D1Database, now: number): Promise<SitesAnswer> {
   const list = await all<{ origin: string; last_view: number | null; last_capture: number | null }>(
     db,
     `SELECT origin, last_view, last_capture FROM sites WHERE origin != '' ORDER BY origin LIMIT 500`,
