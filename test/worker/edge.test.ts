@@ -1,24 +1,10 @@
 // Edge protection (issue #5): the origin allow-list, rate limits, spam signals, body hygiene, and the no-JS
 // form endpoint with its redirect rules. Each rule has a request that passes and one that is refused.
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import worker from '../../worker/index';
 import type { Env } from '../../worker/env';
-import type { DeliveryJob } from '../../worker/delivery/job';
 import { SITE, capture } from './helpers';
-
-type Sent = { res: Response; sent: DeliveryJob[] };
-
-/** The worker with a recording queue (to see exactly what is enqueued) and any env overrides. */
-async function call(req: Request, overrides: Partial<Env> & Record<string, unknown> = {}): Promise<Sent> {
-  const sent: DeliveryJob[] = [];
-  const queue = { send: async (job: DeliveryJob) => void sent.push(job), sendBatch: async () => {} } as unknown as Queue<DeliveryJob>;
-  const ctx = createExecutionContext();
-  const res = await worker.fetch(req as Parameters<typeof worker.fetch>[0], { ...env, CAPTURE_QUEUE: queue, ...overrides } as Env, ctx);
-  await waitOnExecutionContext(ctx);
-  return { res, sent };
-}
+import { call } from './security/call';
 
 const json = (body: unknown, headers: Record<string, string> = { origin: SITE }) =>
   new Request('https://beacon.example.net/v1/submissions', {
