@@ -2,7 +2,6 @@
 // form endpoint with its redirect rules. Each rule has a request that passes and one that is refused.
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';
-import type { Env } from '../../worker/env';
 import { SITE, capture } from './helpers';
 import { call } from './security/call';
 
