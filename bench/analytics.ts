@@ -1,11 +1,9 @@
 // Form analytics' costs: the view beacon's work in the page (Chromium), POST /v1/events beside /healthz, and the D1
 // write per event batch (the consumer's own SQL, run in Node's SQLite: D1 is SQLite, billed by rows written).
 import autocannon from 'autocannon';
-import { build } from 'esbuild';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
+import { importBundled } from './bundle.ts';
 import { median, percentile } from './stats.ts';
 
 /** The snippet's idle callback (where analytics counts and sends the views), timed with and without analytics, on
@@ -87,18 +85,9 @@ const ENTRY = `export { storeEvents } from './worker/analytics/store';`;
  * SQLite with the real migration, through a D1-shaped adapter: ms per batch and rows written per batch. */
 export async function d1WriteCost(batches = 30, size = 100) {
   const { DatabaseSync } = await import('node:sqlite');
-  const dir = await mkdtemp(`${tmpdir()}/pb-d1-`);
-  try {
-    const out = await build({
-      stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'js' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      write: false,
-    });
-    await writeFile(`${dir}/store.mjs`, out.outputFiles[0]!.text);
+  {
     type Store = { storeEvents: (db: unknown, batch: { id: string; body: unknown }[]) => Promise<number> };
-    const { storeEvents } = (await import(pathToFileURL(`${dir}/store.mjs`).href)) as Store;
+    const { storeEvents } = await importBundled<Store>(ENTRY);
     const sqlite = new DatabaseSync(':memory:');
     sqlite.exec(await readFile('migrations/0001_analytics.sql', 'utf8'));
     let written = 0;
@@ -152,8 +141,6 @@ export async function d1WriteCost(batches = 30, size = 100) {
       rows.push(written - before);
     }
     return { msPerBatch: median(times.slice(5)), rowsPerBatch: median(rows), messages: size };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
   }
 }
 

@@ -1,9 +1,6 @@
 // Worker CPU per capture, in-process: the parse → identity → Architect body path that every capture takes,
 // bundled from worker/ and timed over many iterations (I/O, the queue and the ledger are not CPU here).
-import { build } from 'esbuild';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { pathToFileURL } from 'node:url';
+import { importBundled } from './bundle.ts';
 
 const ENTRY = `
 import * as v from 'valibot';
@@ -21,23 +18,9 @@ export function run(body, n) {
 }`;
 
 export async function cpuPerCapture(body: string, iterations = 5000): Promise<{ msPerCapture: number }> {
-  const dir = await mkdtemp(`${tmpdir()}/pb-cpu-`);
-  try {
-    const out = await build({
-      stdin: { contents: ENTRY, resolveDir: process.cwd(), loader: 'js' },
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      write: false,
-    });
-    const file = `${dir}/cpu.mjs`;
-    await writeFile(file, out.outputFiles[0]!.text);
-    const { run } = (await import(pathToFileURL(file).href)) as { run: (b: string, n: number) => { ms: number; ok: number } };
-    run(body, 500); // warm up the JIT
-    const rounds = [run(body, iterations), run(body, iterations), run(body, iterations)];
-    if (rounds.some((r) => r.ok !== iterations)) throw new Error('the benchmark capture was not accepted');
-    return { msPerCapture: rounds.map((r) => r.ms).sort((a, b) => a - b)[1]! };
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
+  const { run } = await importBundled<{ run: (b: string, n: number) => { ms: number; ok: number } }>(ENTRY);
+  run(body, 500); // warm up the JIT
+  const rounds = [run(body, iterations), run(body, iterations), run(body, iterations)];
+  if (rounds.some((r) => r.ok !== iterations)) throw new Error('the benchmark capture was not accepted');
+  return { msPerCapture: rounds.map((r) => r.ms).sort((a, b) => a - b)[1]! };
 }
