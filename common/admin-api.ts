@@ -65,3 +65,47 @@ export interface SiteRow {
 export interface SitesAnswer {
   sites: SiteRow[];
 }
+
+/** GET /admin/api/pages: the funnel per page, from the page view to the CRM log. conversion = submissions ÷ pageviews. */
+export interface PageRow {
+  site: string;
+  page: string;
+  pageviews: number;
+  formViews: number;
+  starts: number;
+  submissions: number;
+  delivered: number;
+  conversion: number | null;
+}
+export interface PagesAnswer {
+  rows: PageRow[];
+}
+
+/** GET /admin/api/fields?form=: per field, abandons (the last field before leaving) and returns (came back to it). */
+export interface FieldRow {
+  field: string;
+  abandons: number;
+  returns: number;
+}
+/** One fixed bin of the time from a form's start to its submit: `le` its upper bound in ms, null for the open last bin. */
+export interface CompletionBin {
+  le: number | null;
+  n: number;
+}
+export interface FieldsAnswer {
+  rows: FieldRow[];
+  completionMs: { p50: number | null; p90: number | null; bins: CompletionBin[] };
+}
+
+/** GET /admin/api/realtime: the last 30 minutes, per minute. */
+export interface RealtimePoint {
+  t: string;
+  pageviews: number;
+  starts: number;
+}
+export interface RealtimeAnswer {
+  minutes: number;
+  pageviews: number;
+  starts: number;
+  points: RealtimePoint[];
+}
