@@ -23,8 +23,11 @@ export interface FormsAnswer {
 /** GET /admin/api/series: every bucket of the range, zeros included. */
 export interface SeriesPoint {
   t: string;
+  /** Page views (every page, with or without a form). */
+  pageviews: number;
   views: number;
   starts: number;
+  abandons: number;
   submissions: number;
   delivered: number;
 }
