@@ -1,45 +1,51 @@
 // What of a URL may travel and be stored: scheme, host and path, with path segments that look like an e-mail, a
 // phone number or a token replaced by :redacted, and only the query parameters of the allow-list (campaign tags and
-// click ids). The worker applies it to every URL it stores, counts or forwards; the snippet applies the same rule
-// before anything leaves the browser (snippet/url.ts). Also the text hygiene every stored string goes through.
+// click ids), no fragment. The snippet applies it before anything leaves the browser (snippet/storage.ts) and the
+// worker again to every URL it stores, counts or forwards (API clients and no-JS forms have no snippet). Also the
+// text hygiene every stored string goes through.
 
-/** Query parameters kept besides utm_*: ad-platform click ids and `ref`. Extended by KEEP_PARAMS / data-keep-params. */
-export const KEPT_PARAMS: readonly string[] = ['gclid', 'gbraid', 'wbraid', 'dclid', 'fbclid', 'msclkid', 'li_fat_id', 'ttclid', 'twclid', 'ref'];
+/** Query parameters kept: utm_*, ad-platform click ids and `ref`. Extended by data-keep-params / KEEP_PARAMS. */
+// \w*clk?id: gclid, dclid, fbclid, msclkid, ttclid, twclid (and any other *clid); \w+braid: gbraid, wbraid.
+export const KEPT_PARAM = /^(utm_\w+|\w*clk?id|\w+braid|li_fat_id|ref)$/;
 
-/** What stands in a path segment (or a kept parameter's value) that looks like personal data or a secret. */
+/** A path segment or kept parameter value that is personal data or a secret: anything with an @ (an e-mail address),
+ * 7 or more digits written as a phone number, a UUID or a hex digest, or a long opaque token (20+ letters and digits with at least one
+ * digit and no hyphen, which a readable slug would have). The worker tests segments decoded; the snippet, to save
+ * bytes, as written, so `%40` (an encoded @) and `%` (an encoded space in a phone number) are in the rule too. */
+export const PRIVATE = /@|%40|^\+?(?=(?:\D*\d){7})[\d\s().%-]+$|^[\da-f-]{32,}$|^(?=\D*\d)[\w.~=+%]{20,}$/i;
+
+/** What stands in for a path segment or parameter value that looks private. */
 export const REDACTED = ':redacted';
 
-/** An e-mail address anywhere in the segment, a phone-like run of 7+ digits, a UUID, or a long opaque token
- * (20+ letters and digits with at least one digit and no hyphen, which a readable slug would have). */
+/** A path segment or parameter value, decoded where it decodes, tested against PRIVATE. */
 export function looksPrivate(segment: string): boolean {
   let s = segment;
   try {
     s = decodeURIComponent(segment);
   } catch {
-    // a stray % sign: test the raw segment
+    // a stray % sign: test it as it is
   }
-  if (/[^\s@/]+@[^\s@/]+\.[^\s@/]+/.test(s)) return true;
-  if (/^\+?[\d\s().-]{7,}$/.test(s) && (s.match(/\d/g) ?? []).length >= 7) return true;
-  if (/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(s)) return true;
-  return /^[\w.~=+%]{20,}$/.test(s) && /\d/.test(s);
+  return PRIVATE.test(s);
 }
 
-/** The URL as it may travel: '' when it is no http(s) URL. `keep` adds parameter names to the allow-list. */
-export function minimiseUrl(input: string, keep: readonly string[] = []): string {
-  if (!URL.canParse(input)) return '';
-  const url = new URL(input);
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return '';
+/** The URL as it may travel: '' when it is no http(s) URL. `keep`: parameter names kept besides KEPT_PARAM.
+ * A relative URL (a form's action) is minimised against `base` and stays relative when no base is given. */
+export function minimiseUrl(input: string, keep: readonly string[] = [], base?: string): string {
+  if (!input) return '';
+  const relative = !URL.canParse(input) && !base;
+  const url = URL.parse(input, base ?? 'https://relative.invalid/');
+  if (!url || (url.protocol !== 'https:' && url.protocol !== 'http:')) return '';
   const path = url.pathname
     .split('/')
     .map((s) => (s && looksPrivate(s) ? REDACTED : s))
     .join('/');
   const query = new URLSearchParams();
   for (const [name, value] of url.searchParams) {
-    if (name.startsWith('utm_') || KEPT_PARAMS.includes(name) || keep.includes(name)) query.append(name, looksPrivate(value) ? REDACTED : value);
+    if (KEPT_PARAM.test(name) || keep.includes(name)) query.append(name, looksPrivate(value) ? REDACTED : value);
   }
   const q = query.toString();
   // No user:password@, no fragment.
-  return `${url.protocol}//${url.host}${path}${q ? `?${q}` : ''}`;
+  return `${relative ? '' : `${url.protocol}//${url.host}`}${path}${q ? `?${q}` : ''}`;
 }
 
 /** Control characters (C0 but tab, line feed and carriage return; DEL; C1) and bidi embedding, override and isolate

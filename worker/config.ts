@@ -71,6 +71,16 @@ export const ConfigSchema = v.object({
   /** Days hourly analytics buckets are kept; days daily totals are kept (0 = for ever). */
   HOURLY_RETENTION_DAYS: v.optional(int(1, 3650), '90'),
   DAILY_RETENTION_DAYS: v.optional(int(0, 36500), '0'),
+  /** Query parameters kept in the URLs the worker stores and forwards, besides utm_*, the click ids and ref
+   * (common/url.ts): a comma list of names. Every other parameter, and the fragment, is dropped. */
+  KEEP_PARAMS: v.optional(
+    v.pipe(
+      v.string(),
+      v.transform(list),
+      v.check((names) => names.every((n) => /^[\w.-]{1,64}$/.test(n)), 'comma list of query parameter names (letters, digits, _ . -)'),
+    ),
+    '',
+  ),
   SOURCE_BY_ORIGIN: v.pipe(
     v.string(),
     v.transform((s) => s.trim() || '{}'),

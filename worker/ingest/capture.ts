@@ -1,6 +1,7 @@
 // The wire format between snippet and worker: defined once here; the snippet imports the types only.
 import * as v from 'valibot';
 import { LIMITS } from '../../common/limits';
+import { cleanText } from '../../common/url';
 
 /** kebab-case, as newer Architect docs require of `source` and `type`. */
 export const KEBAB_CASE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
@@ -9,11 +10,9 @@ export const CAPTURE_ID = /^[A-Za-z0-9_-]{21}$/;
 /** A visit key: the same shape as a capture id, made once per browser tab (sessionStorage) or page view. */
 export const VISIT_KEY = CAPTURE_ID;
 
-/** C0 controls but tab, newline and carriage return, and DEL: never meaningful in a form value. */
-// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is this regex's purpose.
-const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
-/** Strings as a CRM can store them: no control characters, lone surrogates replaced (U+FFFD). */
-export const cleanString = (s: string) => s.replace(CONTROL_CHARS, '').toWellFormed();
+/** Strings as a CRM can store them: no control characters (tab and line breaks stay: a message has lines), no bidi
+ * overrides or isolates, lone surrogates replaced (U+FFFD). */
+export const cleanString = (s: string) => cleanText(s).toWellFormed();
 const str = () => v.pipe(v.string(), v.transform(cleanString));
 const text = (max: number) => v.pipe(str(), v.maxLength(max, `at most ${max} characters`));
 /** Page, form and attribution details are context, not the lead: an over-long one is cut here rather

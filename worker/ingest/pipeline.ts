@@ -7,6 +7,7 @@ import { sourceFor } from './edge';
 import type { DeliveryJob } from '../delivery/job';
 import { countRefusal, recordState, type CaptureState, type RecordDetail } from '../ledger';
 import { log } from '../log';
+import { minimiseCapture } from './minimise';
 import { buildProspectLog } from './prospect-log';
 import { holdAttempt } from '../merge/hold';
 import { spamReason, type DropReason } from './spam';
@@ -20,7 +21,10 @@ function note(env: Env, ctx: ExecutionContext, id: string, state: CaptureState, 
   ctx.waitUntil(recordState(env, id, state, detail));
 }
 
-export async function ingest(capture: Capture, req: Request, env: Env, ctx: ExecutionContext, origin: string | null): Promise<IngestResult> {
+export async function ingest(parsed: Capture, req: Request, env: Env, ctx: ExecutionContext, origin: string | null): Promise<IngestResult> {
+  const vars = config(env);
+  // Before anything is stored, counted or sent: only the parts of each URL that may travel.
+  const capture = minimiseCapture(parsed, vars.KEEP_PARAMS);
   const dropped = await spamReason(capture, env, req.headers.get('cf-connecting-ip'));
   if (dropped) {
     log('capture.dropped', { captureId: capture.id, reason: dropped });
@@ -29,7 +33,6 @@ export async function ingest(capture: Capture, req: Request, env: Env, ctx: Exec
     return { ok: true, id: capture.id, dropped };
   }
   const receivedAt = new Date();
-  const vars = config(env);
   const buildCtx = {
     defaultSource: sourceFor(env, origin) ?? vars.DEFAULT_SOURCE,
     logType: vars.LOG_TYPE,
