@@ -3,7 +3,7 @@
 // storage, no identifiers (README, "Form analytics"). Left out of the build when __ANALYTICS__ is false.
 import { analytics, endpoint } from './config';
 import { formKey } from './keys';
-import { here } from './storage';
+import { clean, here } from './storage';
 
 type Guard = <F extends (...a: never[]) => unknown>(fn: F) => F;
 
@@ -22,7 +22,7 @@ export function count(guard: Guard): void {
   // [page URL, referrer, events] (worker/analytics/events.ts): an array, 4 B less than an object with keys.
   const send = () => {
     // sendBeacon: a text/plain POST that outlives the page, ~25 B less than fetch with keepalive.
-    q[0] && navigator.sendBeacon(endpoint.replace('submissions', 'events'), JSON.stringify([here(), document.referrer, q]));
+    q[0] && navigator.sendBeacon(endpoint.replace('submissions', 'events'), JSON.stringify([here(), clean(document.referrer), q]));
     q = [];
   };
   const on = (type: string, fn: (e: Event) => void) => addEventListener(type, guard(fn), true);

@@ -3,7 +3,7 @@
 // The snippet keeps whole URLs and times; the worker reads the utm_* and click ids out of the URLs and writes
 // the times as dates (worker/ingest/attribution.ts): no bytes spent on either here.
 import type { Touch } from '../worker/ingest/capture';
-import { here, load, save } from './storage';
+import { clean, here, load, save } from './storage';
 
 /** Not the earlier pre-release's pb_attr, whose touches had another shape: such a value is ignored, not sent. */
 const STORE = 'pb_touches';
@@ -21,7 +21,7 @@ export function recordTouch(): Touch[] {
     // prefix only of this origin's pages (not of example.com.au's, nor of another port's).
     const outside = ref.indexOf(location.origin + '/') ? ref : '';
     if (outside || /[?&](utm_|\w*clid=|li_fat_id)/.test(location.search)) {
-      const touch: Touch = { url: here(), referrer: outside, ts: Date.now() }; // the worker reads "" as none
+      const touch: Touch = { url: here(), referrer: clean(outside), ts: Date.now() }; // the worker reads "" as none
       save(STORE, (touches = [touches[0] || touch, touch]));
     }
   }

@@ -7,7 +7,7 @@ import { formFields, type Fields } from './fields';
 import { kept, merge, onClick } from './flow';
 import { P, attr, formKey, rid, visit } from './keys';
 import { deliver, consent, emit } from './send';
-import { here } from './storage';
+import { clean, here } from './storage';
 
 /** 5 s: a double-click, or a site calling submit() from its own submit handler, lands well inside it. */
 const SAME_SUBMISSION_MS = 5e3;
@@ -32,7 +32,7 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
     v: 1,
     id,
     source: src,
-    page: { url: here(), title: document.title, referrer: document.referrer },
+    page: { url: here(), title: document.title, referrer: clean(document.referrer) },
     form,
     // Attempts of one form in one visit merge into one lead in the worker; an API capture has no form key.
     visit: form && form.key ? visit() : undefined,

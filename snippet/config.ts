@@ -20,6 +20,8 @@ export let respectGpc = false;
 export let analytics = true;
 /** data-formless="off": inputs outside any <form> are never captured (snippet/flow.ts). */
 export let formless = true;
+/** data-keep-params="plan,variant": query parameters kept in the URLs sent, besides utm_*, click ids and ref. */
+export let keepParams: string[] = [];
 /** data-debug: console messages (present in the debug build, /s.debug.js, only). */
 export let debug = false;
 
@@ -33,6 +35,7 @@ export function readConfig(): void {
   const d = s.dataset;
   if (me && d.endpoint) endpoint = d.endpoint;
   source = d.source;
+  keepParams = (d.keepParams || '').split(',');
   forms = d.forms;
   exclude = d.exclude;
   consentRequired = d.consent == 'required';

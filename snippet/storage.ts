@@ -1,3 +1,6 @@
+import { KEPT_PARAM, PRIVATE, REDACTED } from '../common/url';
+import { keepParams } from './config';
+
 // Page helpers. localStorage that never throws (blocked storage, Safari private mode, full quota):
 // a read gives undefined, a write does nothing.
 
@@ -17,5 +20,22 @@ export function save(key: string, value: unknown): void {
   }
 }
 
-/** This page's URL without its fragment (a #fragment can hold tokens, and means nothing to a CRM). */
-export const here = () => location.href.split('#')[0]!;
+/** A URL as it may leave the browser (common/url.ts, the rule the worker applies again): scheme, host and path, path
+ * segments that look like an e-mail, a phone number or a token as :redacted, only the allow-listed query parameters
+ * (their values redacted the same way), no fragment, no user:password. '' for no URL. A GET form puts what the visitor
+ * typed in the next page's query, and a campaign link may carry ?email=: neither leaves. */
+export function clean(href: string): string {
+  try {
+    const u = new URL(href);
+    const q = new URLSearchParams();
+    // Values come decoded from searchParams; path segments are tested as written (PRIVATE knows %40 and %20).
+    u.searchParams.forEach((v, k) => (KEPT_PARAM.test(k) || keepParams.indexOf(k) + 1) && q.append(k, PRIVATE.test(v) ? REDACTED : v));
+    // An about: or file: page (no host) sends only its scheme.
+    return u.host ? u.origin + u.pathname.replace(/[^/]+/g, (s) => (PRIVATE.test(s) ? REDACTED : s)) + (q + '' ? '?' + q : '') : u.protocol;
+  } catch {
+    return '';
+  }
+}
+
+/** This page's URL as it may leave the browser (see clean). */
+export const here = () => clean(location.href);

