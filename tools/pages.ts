@@ -69,6 +69,16 @@ export const PAGES: Record<string, (email: string) => Page> = {
 <script>setTimeout(function () { var s = document.createElement('script'); s.src = '{{WORKER}}/s.js'; s.async = true; document.head.appendChild(s); }, 50);</script>`,
   }),
   thanks: () => ({ html: '<!doctype html><title>Thanks</title><h1>Thanks!</h1>' }),
+  // Served at any path under /private/ (the path, query and fragment may hold anything), with the lead's e-mail from
+  // ?lead=: a lead form, and a GET form the site excludes, whose values the browser puts in the next page's query.
+  private: (email) => ({
+    html: `<!doctype html><title>Account</title>${tag()}${LEAD_FORM('lead', email)}
+<form id="verify" data-pb-ignore action="/private/verified" method="get">
+  <input name="email" type="email"><input name="code" autocomplete="one-time-code"><input type="hidden" name="lead" value="${email}">
+  <button>Verify</button>
+</form>
+<script>document.getElementById('lead').addEventListener('submit', function (e) { e.preventDefault(); });</script>`,
+  }),
 };
 
 export interface PageServer {
@@ -108,7 +118,12 @@ export async function startPages(worker: string, extra: Map<string, string>): Pr
       return res.end(PAGES.thanks!('').html);
     }
     const raw = extra.get(name);
-    const page = raw !== undefined ? { html: raw } : PAGES[name]?.(url.searchParams.get('email') ?? 'e2e@example.com');
+    const page =
+      raw !== undefined
+        ? { html: raw }
+        : name.startsWith('private/')
+          ? PAGES.private!(url.searchParams.get('lead') ?? 'e2e@example.com')
+          : PAGES[name]?.(url.searchParams.get('email') ?? 'e2e@example.com');
     if (!page) {
       res.writeHead(404);
       return res.end();
