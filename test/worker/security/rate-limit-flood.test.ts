@@ -1,5 +1,5 @@
-// Finding 2: one client flooding with a site's (forged) Origin must not lock that site's visitors out, and a
-// missing limiter binding must not silently turn the limits off.
+// A flood from one client forging a site's Origin must not lock that site's visitors out, and a missing limiter
+// binding must not silently turn the limits off.
 import { env } from 'cloudflare:workers';
 import { nanoid } from 'nanoid';
 import { describe, expect, it, vi } from 'vitest';
