@@ -79,7 +79,8 @@ export default defineConfig({
         },
       },
       {
-        // test/console: the operator console's pure modules (URL state, CSV); its DOM is tested in Chromium (e2e).
+        // test/console: the operator console's modules in Node (URL state, CSV, DOM helpers on happy-dom); its pages are
+        // tested in Chromium (e2e).
         test: { name: 'node', environment: 'node', include: ['test/stub/**/*.test.ts', 'test/console/**/*.test.ts'] },
       },
       {

@@ -51,14 +51,16 @@ export function table<R>(caption: string, columns: Column<R>[], rows: R[], empty
 
 const cell = (v: string | number | null) => (v === null ? '–' : typeof v === 'number' ? count(v) : v);
 
-/** RFC 4180 CSV. Text that a spreadsheet would run as a formula (=, +, -, @ first: site, page and form names
- * come from the public web) gets a leading apostrophe (OWASP, "CSV Injection"). */
+/** RFC 4180 CSV. Text that a spreadsheet may run as a formula (starting with =, +, -, @, a tab or a carriage
+ * return: OWASP's "CSV Injection" list; site, page and form names come from the public web) gets a leading
+ * apostrophe. A cell holding ";" is quoted too: it is the list separator of spreadsheets in many locales (Excel in
+ * German or French splits on it). */
 export function toCsv<R>(columns: Column<R>[], rows: R[]): string {
   const quote = (v: string | number | null) => {
     if (v === null) return '';
     if (typeof v === 'number') return String(v);
     const safe = /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-    return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+    return /[",;\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
   };
   return `${[columns.map((c) => quote(c.label)), ...rows.map((r) => columns.map((c) => quote(c.value(r))))].map((l) => l.join(',')).join('\r\n')}\r\n`;
 }

@@ -9,13 +9,18 @@ import { normalizeEmail, normalizePhone } from '../ingest/identity';
 import { log } from '../log';
 import { erasePending } from '../merge/erase';
 
-/** One store that can hold a person's data: it deletes theirs and names what it removed. A store added later
- * joins by adding its eraser to `erasers`. */
-export type Eraser = (env: Env, person: Person) => Promise<string[]>;
+/** One store that can hold a person's data: it deletes theirs and names what it removed, and what it found on its
+ * way out to Architect (deleted here, but possibly delivered: to be erased there too). A store added later joins by
+ * adding its eraser to `erasers`. */
+export type Eraser = (env: Env, person: Person) => Promise<{ removed: string[]; inFlight?: string[] }>;
 export const erasers: Record<string, Eraser> = {
-  deadLetters: eraseDeadLetters,
-  // Attempts still held in a visit object, waiting to merge: deleted, so they are never delivered.
-  pendingLeads: (env, person) => erasePending(env, person),
+  deadLetters: async (env, person) => ({ removed: await eraseDeadLetters(env, person) }),
+  // Attempts still held in a visit object, waiting to merge: deleted, so they are never delivered; a lead its visit
+  // was handing to the queue at that moment is answered under inFlight instead.
+  pendingLeads: async (env, person) => {
+    const { erased, inFlight } = await erasePending(env, person);
+    return { removed: erased, inFlight };
+  },
 };
 
 // strictObject: a typo such as {"mail": …} must not answer "nothing removed".
@@ -41,9 +46,14 @@ export async function handleErase(req: Request, env: Env): Promise<Response> {
   if (!person)
     return error('invalid_body', 'not a valid e-mail address or phone number', { issues: [{ path: 'email' in q ? 'email' : 'phone', message: 'not valid' }] });
   const removed: Record<string, string[]> = {};
-  for (const [store, erase] of Object.entries(erasers)) removed[store] = await erase(env, person);
-  log('admin.erased', { removed: Object.values(removed).reduce((n, ids) => n + ids.length, 0) });
-  return json({ removed });
+  const inFlight: string[] = [];
+  for (const [store, erase] of Object.entries(erasers)) {
+    const found = await erase(env, person);
+    removed[store] = found.removed;
+    inFlight.push(...(found.inFlight ?? []));
+  }
+  log('admin.erased', { removed: Object.values(removed).reduce((n, ids) => n + ids.length, 0), inFlight: inFlight.length });
+  return json({ removed, inFlight });
 }
 
 const mapDefined = <T, U>(x: T | undefined, f: (x: T) => U): U | undefined => (x === undefined ? undefined : f(x));

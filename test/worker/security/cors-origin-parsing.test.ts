@@ -1,5 +1,5 @@
-// Finding 6: origins are compared as parsed URLs (scheme, host, port), and a CORS answer names only a listed
-// Origin header, never "null" and never an origin taken from the Referer.
+// Origin spoofing: origins are compared as parsed URLs (scheme, host, port), so look-alike hosts and smuggled
+// suffixes match nothing, and a CORS answer names only a listed Origin header, never "null" nor the Referer's.
 import { describe, expect, it } from 'vitest';
 import { originAllowed } from '../../../worker/ingest/edge';
 import { capture } from '../helpers';
@@ -9,28 +9,30 @@ const LIST = 'https://www.example.com,https://*.example.org,http://localhost:808
 
 describe('origin matching by parsing', () => {
   it.each([
-    ['https://www.example.com', true],
-    ['https://WWW.EXAMPLE.COM', true],
-    ['https://www.example.com:443', true],
-    ['https://shop.example.org', true],
-    ['https://a.b.example.org', true],
-    ['http://localhost:8080', true],
-    ['https://evil.com?.example.org', false],
-    ['https://evil.com#.example.org', false],
-    ['https://evil.com/.example.org', false],
-    ['https://example.org.evil.com', false],
-    ['https://www.example.com.evil.com', false],
-    ['https://example.org', false],
-    ['http://shop.example.org', false],
-    ['https://shop.example.org:8443', false],
-    ['https://www.example.com:444', false],
-    ['http://localhost:8081', false],
-    ['https://user@www.example.com', false],
-    ['https://www.example.com@evil.com', false],
-    ['https://evil.com\\.example.org', false],
-    ['javascript://www.example.com', false],
-    ['null', false],
-  ])('%s → %s', (origin, allowed) => {
+    ['allows a listed origin', 'https://www.example.com', true],
+    ['allows a listed origin written in capitals', 'https://WWW.EXAMPLE.COM', true],
+    ["allows a listed origin with its scheme's default port", 'https://www.example.com:443', true],
+    ['allows a subdomain of a wildcard entry', 'https://shop.example.org', true],
+    ['allows a deeper subdomain of a wildcard entry', 'https://a.b.example.org', true],
+    ['allows a listed origin with its port', 'http://localhost:8080', true],
+    ["refuses a look-alike host that ends with the wildcard's domain without its dot", 'https://evilexample.org', false],
+    ["refuses a look-alike subdomain that ends with the wildcard's domain without its dot", 'https://shop.evilexample.org', false],
+    ['refuses a listed host smuggled in after ?', 'https://evil.com?.example.org', false],
+    ['refuses a listed host smuggled in after #', 'https://evil.com#.example.org', false],
+    ['refuses a listed host smuggled in as a path', 'https://evil.com/.example.org', false],
+    ["refuses a wildcard's domain used as a subdomain of another", 'https://example.org.evil.com', false],
+    ['refuses a listed host used as a subdomain of another', 'https://www.example.com.evil.com', false],
+    ["refuses a wildcard entry's bare domain", 'https://example.org', false],
+    ['refuses a subdomain over another scheme', 'http://shop.example.org', false],
+    ['refuses a subdomain on another port', 'https://shop.example.org:8443', false],
+    ['refuses a listed host on another port', 'https://www.example.com:444', false],
+    ['refuses a listed host with another port', 'http://localhost:8081', false],
+    ['refuses userinfo before a listed host', 'https://user@www.example.com', false],
+    ['refuses a listed host as userinfo', 'https://www.example.com@evil.com', false],
+    ['refuses a listed host smuggled in after a backslash', 'https://evil.com\\.example.org', false],
+    ['refuses a javascript: URL naming a listed host', 'javascript://www.example.com', false],
+    ['refuses the opaque origin "null"', 'null', false],
+  ])('%s (%s)', (_behaviour, origin, allowed) => {
     expect(originAllowed(origin, LIST)).toBe(allowed);
   });
 });

@@ -1,4 +1,5 @@
-// Finding 5: with ALLOWED_ORIGINS="*", POST /v1/form redirects to _next only on the Referer's own origin.
+// Open redirect through POST /v1/form's _next with ALLOWED_ORIGINS="*": it redirects only on the Referer's own
+// origin.
 import { describe, expect, it } from 'vitest';
 import { call } from './call';
 

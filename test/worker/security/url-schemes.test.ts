@@ -1,5 +1,5 @@
-// Finding 4: only http(s) URLs travel to Architect: javascript:, data: and other schemes in page.url, referrer,
-// touches and form.action become "", and the capture is still accepted (the lead is never lost for it).
+// Script and data URLs smuggled into a capture: only http(s) URLs travel to Architect; javascript:, data: and other
+// schemes in page.url, referrer, touches and form.action become "", and the capture is still accepted.
 import { describe, expect, it } from 'vitest';
 import { capture } from '../helpers';
 import { call, submission } from './call';
