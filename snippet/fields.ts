@@ -30,8 +30,18 @@ function textBefore(el: Element): string | undefined {
 }
 
 /** The visible label: label[for] or a wrapping label, aria-label, aria-labelledby, placeholder, then the text
- * before the field. Sent as the page has it: the worker folds its white space and clips it (worker/ingest/capture.ts). */
+ * before the field; headed by its fieldset's legend ("Name — First"), so a sub-labelled part says what it is part of
+ * (the worker reads the separator: worker/ingest/field-roles.ts). Sent as the page has it: the worker folds its
+ * white space and clips it (worker/ingest/capture.ts). */
 function labelOf(el: Control): string | undefined {
+  const l = ownLabel(el);
+  // No fieldset: the control itself, which holds no legend.
+  const g = ((el.closest('fieldset') || el).querySelector('legend') || ({} as Node)).textContent;
+  // Not twice when the legend is the label already (aria-labelledby, or the text before the field).
+  return g && g != l ? g + (l ? ' — ' + l : '') : l;
+}
+
+function ownLabel(el: Control): string | undefined {
   const ids = el.getAttribute('aria-labelledby');
   return (
     ((el.labels || [])[0] || ({} as Node)).textContent ||
