@@ -166,16 +166,7 @@ export const NEVER_SENT: Record<string, string[]> = {
     '비밀번호',
     '암호',
   ],
-  'PINs and password hints': [
-    'PIN',
-    'Código PIN',
-    'Password hint',
-    'Kennworthinweis',
-    'Indice du mot de passe',
-    '暗証番号',
-    'PIN-код',
-    'Dica da senha',
-  ],
+  'PINs and password hints': ['PIN', 'Código PIN', 'Password hint', 'Kennworthinweis', 'Indice du mot de passe', '暗証番号', 'PIN-код', 'Dica da senha'],
 };
 
 /** Lead fields that must still be sent: identity, company and free text, and labels near the rules above. */
