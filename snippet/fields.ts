@@ -1,5 +1,6 @@
 // Which fields are sent, with their labels and keys; what is never sent, and why; login forms, which are no lead.
 import { LIMITS } from '../common/limits';
+import { isPlumbing } from '../common/plumbing';
 import { HONEYPOT, SENSITIVE, isCardNumber } from '../common/sensitive';
 import type { CaptureInput } from '../worker/ingest/capture';
 import { P, attr } from './keys';
@@ -65,6 +66,8 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
   value = value == null ? '' : '' + value;
   if (!value || out.length >= LIMITS.fields) return; // an empty field tells nothing
   if (HONEYPOT.test(name)) return void (out.bot = true);
+  // A framework's own fields (nonces, state, HubSpot's tracking cookie) are no lead data: common/plumbing.ts.
+  if (isPlumbing(name, value as string, el ? el.type : '')) return;
   const f = { value: (value as string).slice(0, LIMITS.fieldValue) } as Field;
   if (el) {
     // data-pb-ignore and data-exclude work on the field, or on any element around it (the form itself too).

@@ -13,8 +13,8 @@ const NO_ANALYTICS = new URL('../../dist/snippet.no-analytics.js', import.meta.u
  * snippet with analytics, and the build as it is measures far more (word lists in 12 languages for formless flows,
  * logins and the never-sent rules are most of it). README, "Size", lists what each part costs: which promises to
  * drop to reach those budgets is the product owner's choice, not made silently here. */
-const BUDGET_NO_ANALYTICS = 4955; // +53 B: a fieldset's legend heads its fields' labels ("Name — First")
-const BUDGET = 5180;
+const BUDGET_NO_ANALYTICS = 5055; // +100 B: framework plumbing fields dropped in the browser (common/plumbing.ts)
+const BUDGET = 5270;
 /** Form analytics' share (the difference between the two builds): 223 B today (formKey is shared with the one-lead
  * work, so it is in both builds). Issue 14 asks for 150 B. A ratchet. */
 const ANALYTICS_PART = 225;
