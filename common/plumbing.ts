@@ -7,11 +7,11 @@
 export const PLUMBING = /^(_wp|hs_context|hutk|\$action|state_\d|gform_|is_submit_)/i;
 
 /** By name, in the worker: ASP.NET's __VIEWSTATE, __EVENTVALIDATION, __RequestVerificationToken and the other
- * "__" fields, reCAPTCHA's and hCaptcha's answers (g-recaptcha-response, h-captcha-response). The snippet's
- * never-sent rule (common/sensitive.ts: ^__, captcha) drops them in the browser already, so the snippet skips this.
- * Not Cloudflare Turnstile's cf-turnstile-response: the worker checks it, then keeps it out of the log
- * (worker/ingest/capture.ts). */
-export const TOKENS = /^__|captcha-response/i;
+ * "__" + capital fields (case-sensitive: a field an API client calls __proto__ is data, kept as a plain key),
+ * reCAPTCHA's and hCaptcha's answers (g-recaptcha-response, h-captcha-response). The snippet's never-sent rule
+ * (common/sensitive.ts: ^__, captcha) drops them in the browser already, so the snippet skips this. Not Cloudflare
+ * Turnstile's cf-turnstile-response: the worker checks it, then keeps it out of the log (worker/ingest/capture.ts). */
+export const TOKENS = /^__[A-Z]|captcha-response$/;
 
 /** True for a framework's plumbing, not the prospect's data: a name above, or a hidden field's long opaque value,
  * 64+ characters without white space (a serialised state, a signed blob, a token). A campaign, plan or product
