@@ -1,13 +1,15 @@
 // Framework plumbing (common/plumbing.ts) stays out of the log when no snippet dropped it: a plain form posted to
 // POST /v1/form, and an API client's capture on POST /v1/submissions. Short hidden fields that mean something stay.
-import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test';
+import { createExecutionContext, runInDurableObject, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';
 import { describe, expect, it } from 'vitest';
 import type { CaptureInput } from '../../worker/ingest/capture';
 import type { DeliveryJob } from '../../worker/delivery/job';
 import type { Env } from '../../worker/env';
 import worker from '../../worker/index';
-import { SITE, capture } from './helpers';
+import type { Visit } from '../../worker/merge/visit';
+import { nanoid } from 'nanoid';
+import { SITE, capture, post } from './helpers';
 
 /** One request to the worker with a recording queue; the jobs it enqueued. */
 async function send(path: string, contentType: string, body: string): Promise<{ status: number; sent: DeliveryJob[] }> {
@@ -140,5 +142,29 @@ describe('POST /v1/submissions keeps framework plumbing out of the log', () => {
     const { sent } = await send('/v1/submissions', 'application/json', JSON.stringify(body));
     expect(sent).toHaveLength(1);
     expect(deliveredFields(sent[0])).toEqual({ email: 'ada@example.com', gclid: GCLID, website: long });
+  });
+});
+
+describe('a capture held for merging', () => {
+  it('holds no plumbing in its visit object', async () => {
+    const visit = nanoid();
+    const body = capture({
+      visit,
+      form: { id: 'hs', key: 'form#hs' },
+      fields: [
+        { name: 'email', value: 'ada@example.com', type: 'email' },
+        { name: 'plan', value: 'enterprise', type: 'hidden' },
+        { name: 'hs_context', value: HS_CONTEXT, type: 'hidden' },
+        { name: 'hutk', value: '5f7c1e2d9a3b4c6d8e0f1a2b3c4d5e6f', type: 'hidden' },
+      ],
+    });
+    expect((await post(body)).status).toBe(202);
+    const rows = await runInDurableObject(env.VISITS.get(env.VISITS.idFromName(visit)), (_i: Visit, state) =>
+      state.storage.sql.exec<{ capture: string }>('SELECT capture FROM leads').toArray(),
+    );
+    expect(rows).toHaveLength(1);
+    const held = JSON.parse(rows[0]!.capture) as { fields: { name: string }[] };
+    expect(held.fields.map((f) => f.name)).toEqual(['email', 'plan']);
+    expect(rows[0]!.capture).not.toContain('5f7c1e2d');
   });
 });
