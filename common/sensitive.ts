@@ -6,7 +6,10 @@
  * Chromium's autofill field-type regexes (components/autofill/core/common/autofill_regex_constants.h: card number,
  * CVC, expiry, IBAN; password_manager's one-time password), narrowed where theirs would lose leads (bare
  * "numero", "fecha", "secur" would take phone numbers, dates and "Security team size"), widened where they stop:
- * - passwords and passports: pass, pwd, paspo(o)rt, pasaporte, паспорт, パスポート, 护照
+ * - passwords, PINs and their hints, in every label language, and Korean: pass (password, Passwort, mot de
+ *   passe, passcode), pwd, Kennwort, wachtwoord, senha (not resenha), contraseña, parola d'ordine, kata sandi, пароль,
+ *   पासवर्ड, パスワード, 暗証番号, 密码/密碼, 암호, 비밀번호; PIN
+ * - passports: paspo(o)rt, pasaporte, паспорт, パスポート, 护照
  * - payment cards: card, cc-, Karte, tarjeta, cartão, carte, カード, 卡, карт; CVC: cvv, cvc, cvn, csc, cid
  * - expiry: expir, exp, Ablauf, gültig, caducidad, vencimiento, validade, scadenza, vervaldatum, 有効期限
  * - one-time codes: one-time, OTP, TOTP, 2FA, MFA, two-factor, SMS / auth / verification codes, 認証, 验证码
@@ -22,7 +25,7 @@
  * Latin words first, then each script's together (Cyrillic, Devanagari, kana, CJK): the order of an alternation
  * changes no match, and the snippet's \u escapes of one script gzip 31 B smaller side by side. */
 export const SENSITIVE =
-  /pass|pwd|pasa?po|card|cc-|ka?art|tarjeta|\bcart[aeã]|cv[cvn]|\bcsc|\bcid\b|expir|\bexp\b|ablauf|g.e?ltig|caduc|vencim|validade|scaden|verval|one.?time|\bt?otp|(2|two).?fa|mfa|(auth|sms)\w*.?c[oó]d|v[eé]rifi[ckz]|tigungscode|einmal[cpk]|(^|[^a-z])ssn|social.?sec|\b(sin|nino|tin|cpf|curp|dni|nie|nif|bsn|nik|ktp)\b|national.?(id|ins)|tax.?(id|num)|steuer|fiscal|pesel|aadha|ausweis|driv|hrerschein|condu[ci]|motorista|\bcnh\b|patente|rijbew|iban|\bbic\b|swift|routing|sort.?code|\baba\b|acc(oun)?t.?(no|num|#)|ban[ck]|konto|rekening|secur\w*.?(qu|cod|num|val|ans)|sicherheits[fca]|(qu|preg|perg|dom|c.d|r.p|resp|risp)\w* d\S* s.[cg]ur|beveiligings[vc]|keamanan|\bpin\b|srf|nonce|token|^__|captcha|паспорт|карт|срок д|код подтв|инн|снилс|водител|сч.т|секрет|контрол|безопас|पासपो|ओटीपी|सत्याप|आधार|ड्राइव|खाता|सुरक्षा|パスポ|カード|ワンタ|マイナ|セキュ|免許|卡|口座|安全[问問码碼]|密保|帳戶|[护護]照|旅券|有[効效]期|確認コ|秘密の|認証|账[户号]|身份|駕|[验驗校]证?[码碼]|驾驶/i;
+  /pass|pwd|kennw|wachtw|(^|[^e])senha|contrase|parola.d.o|kata.?sandi|pasa?po|card|cc-|ka?art|tarjeta|\bcart[aeã]|cv[cvn]|\bcsc|\bcid\b|expir|\bexp\b|ablauf|g.e?ltig|caduc|vencim|validade|scaden|verval|one.?time|\bt?otp|(2|two).?fa|mfa|(auth|sms)\w*.?c[oó]d|v[eé]rifi[ckz]|tigungscode|einmal[cpk]|(^|[^a-z])ssn|social.?sec|\b(sin|nino|tin|cpf|curp|dni|nie|nif|bsn|nik|ktp)\b|national.?(id|ins)|tax.?(id|num)|steuer|fiscal|pesel|aadha|ausweis|driv|hrerschein|condu[ci]|motorista|\bcnh\b|patente|rijbew|iban|\bbic\b|swift|routing|sort.?code|\baba\b|acc(oun)?t.?(no|num|#)|ban[ck]|konto|rekening|secur\w*.?(qu|cod|num|val|ans)|sicherheits[fca]|(qu|preg|perg|dom|c.d|r.p|resp|risp)\w* d\S* s.[cg]ur|beveiligings[vc]|keamanan|\bpin\b|srf|nonce|token|^__|captcha|паспорт|парол|карт|срок д|код подтв|инн|снилс|водител|сч.т|секрет|контрол|безопас|पास[पव]|ओटीपी|सत्याप|आधार|ड्राइव|खाता|सुरक्षा|パス[ポワ]|カード|ワンタ|マイナ|セキュ|免許|卡|口座|安全[问問码碼]|密[保码碼]|暗証|帳戶|[护護]照|旅券|有[効效]期|確認コ|秘密の|認証|账[户号]|身份|駕|[验驗校]证?[码碼]|驾驶|암호|비밀/i;
 
 /** Spam traps: Formspree's _gotcha, Netlify's bot-field, Mailchimp's b_<u>_<id>. No end anchor: pages write
  * <input name=bot-field/>, which names the field "bot-field/". */

@@ -1,5 +1,6 @@
 // Which fields are sent, with their labels and keys; what is never sent, and why; login forms, which are no lead.
 import { LIMITS } from '../common/limits';
+import { isPlumbing } from '../common/plumbing';
 import { HONEYPOT, SENSITIVE, isCardNumber } from '../common/sensitive';
 import type { CaptureInput } from '../worker/ingest/capture';
 import { P, attr } from './keys';
@@ -30,8 +31,18 @@ function textBefore(el: Element): string | undefined {
 }
 
 /** The visible label: label[for] or a wrapping label, aria-label, aria-labelledby, placeholder, then the text
- * before the field. Sent as the page has it: the worker folds its white space and clips it (worker/ingest/capture.ts). */
+ * before the field; headed by its fieldset's legend ("Name — First"), so a sub-labelled part says what it is part of
+ * (the worker reads the separator: worker/ingest/field-roles.ts). Sent as the page has it: the worker folds its
+ * white space and clips it (worker/ingest/capture.ts). */
 function labelOf(el: Control): string | undefined {
+  const l = ownLabel(el);
+  // No fieldset: the control itself, which holds no legend.
+  const g = ((el.closest('fieldset') || el).querySelector('legend') || ({} as Node)).textContent;
+  // Not twice when the legend is the label already (aria-labelledby, or the text before the field).
+  return g && g != l ? g + (l ? ' — ' + l : '') : l;
+}
+
+function ownLabel(el: Control): string | undefined {
   const ids = el.getAttribute('aria-labelledby');
   return (
     ((el.labels || [])[0] || ({} as Node)).textContent ||
@@ -55,6 +66,8 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
   value = value == null ? '' : '' + value;
   if (!value || out.length >= LIMITS.fields) return; // an empty field tells nothing
   if (HONEYPOT.test(name)) return void (out.bot = true);
+  // A framework's own fields (nonces, state, HubSpot's tracking cookie) are no lead data: common/plumbing.ts.
+  if (isPlumbing(name, value as string, el ? el.type : '')) return;
   const f = { value: (value as string).slice(0, LIMITS.fieldValue) } as Field;
   if (el) {
     // data-pb-ignore and data-exclude work on the field, or on any element around it (the form itself too).

@@ -6,6 +6,8 @@ export const NEVER_SENT: Record<string, string[]> = {
   'one-time and verification codes': [
     'Verification code',
     'One-time password',
+    'OTP',
+    'TOTP code',
     'SMS code',
     '2FA code',
     'Authentication code',
@@ -141,7 +143,30 @@ export const NEVER_SENT: Record<string, string[]> = {
     'सुरक्षा प्रश्न',
     'Pertanyaan keamanan',
   ],
-  'passwords and PINs': ['Password', 'Passwort', 'Mot de passe', 'Contraseña (pwd)', 'PIN'],
+  // Named with no type=password to go by: a no-JS form posts only names, a label-only field has only its label.
+  passwords: [
+    'Password',
+    'pwd',
+    'Passwort',
+    'Kennwort',
+    'Mot de passe',
+    'Contraseña',
+    'contrasena',
+    'Senha',
+    'user_senha',
+    "Parola d'ordine",
+    'Wachtwoord',
+    'パスワード',
+    '密码',
+    '密碼',
+    'Пароль',
+    'पासवर्ड',
+    'Kata sandi',
+    'kata_sandi',
+    '비밀번호',
+    '암호',
+  ],
+  'PINs and password hints': ['PIN', 'Código PIN', 'Password hint', 'Kennworthinweis', 'Indice du mot de passe', '暗証番号', 'PIN-код', 'Dica da senha'],
 };
 
 /** Lead fields that must still be sent: identity, company and free text, and labels near the rules above. */
@@ -181,4 +206,5 @@ export const SENT = [
   'Subject',
   'Comments',
   'Date of the event',
+  'Resenha',
 ];

@@ -130,6 +130,36 @@ describe('extractIdentity', () => {
       [f('full_name', 'A'.repeat(300), { autocomplete: 'name' }), f('email', 'a@example.com')],
       { name: 'A'.repeat(255), email: 'a@example.com' },
     ],
+    [
+      "joins the parts of a name fieldset (its legend heads each sub-label: WPForms' name field)",
+      [
+        f('wpforms[fields][0][first]', 'Ada', { type: 'text', label: 'Name * — First' }),
+        f('wpforms[fields][0][last]', 'Lovelace', { type: 'text', label: 'Name * — Last' }),
+        f('wpforms[fields][1]', 'ada@example.com', { type: 'email', label: 'Email *' }),
+      ],
+      { name: 'Ada Lovelace', email: 'ada@example.com' },
+    ],
+    [
+      "leaves the prefix out of a name fieldset's parts (Gravity Forms' name field)",
+      [
+        f('input_1.2', 'Dr.', { label: 'Name — Prefix' }),
+        f('input_1.3', 'Ada', { label: 'Name — First' }),
+        f('input_1.4', 'King', { label: 'Name — Middle' }),
+        f('input_1.6', 'Lovelace', { label: 'Name — Last' }),
+        f('input_2', 'ada@example.com', { label: 'Email' }),
+      ],
+      { name: 'Ada King Lovelace', email: 'ada@example.com' },
+    ],
+    [
+      'reads name parts under a French and a Japanese name legend',
+      [f('a', 'Lovelace', { label: 'Nom — Nom' }), f('b', 'Ada', { label: 'Nom — Prénom' }), f('c', 'ada@example.com', { label: '連絡先 — メール' })],
+      { name: 'Ada Lovelace', email: 'ada@example.com' },
+    ],
+    [
+      'lets a sub-label say what its field is under a legend that is no name',
+      [f('c1', 'Ada Lovelace', { label: 'Your details — Full name' }), f('c2', 'ada@example.com', { label: 'Your company — Email' })],
+      { name: 'Ada Lovelace', email: 'ada@example.com' },
+    ],
     ['finds nothing in a form without identity', [f('message', 'hello'), f('company', 'Acme')], {}],
   ] as const)('%s', (_title, fields, expected, country = 'US') => {
     expect(extractIdentity(fields as unknown as CaptureField[], { cfCountry: country, defaultRegion: 'US' })).toEqual(expected);

@@ -1,5 +1,5 @@
 // The merge rule, table-driven: later values win, fields only earlier attempts had are kept, and a different valid
-// e-mail or phone makes a different lead.
+// e-mail or phone makes a different lead, and so does another name that shares neither.
 import { describe, expect, it } from 'vitest';
 import type { Capture, CaptureField } from '../../worker/ingest/capture';
 import { decide, MAX_ATTEMPTS_PER_LEAD, mergeCaptures, mergeFields, type LeadKey } from '../../worker/merge/rule';
@@ -62,6 +62,49 @@ describe('decide', () => {
   ])('%s', (_name, pendingKey, nextKey, expected) => {
     const pending = { key: pendingKey, attempts: 1, capture: cap('a', [f('email', 'x')]) };
     expect(decide(pending, { key: nextKey, capture: cap('b', [f('email', 'y')]) })).toBe(expected);
+  });
+
+  // Captures with names: another person on a shared tab is another lead, the same person finishing a form is not.
+  const n = (name: string) => f('full_name', name);
+  it.each<[string, LeadKey, CaptureField[], LeadKey, CaptureField[], 'merge' | 'new-lead']>([
+    [
+      'splits a name and phone after an e-mail and note with no name (a shared kiosk tab)',
+      { email: A },
+      [f('email', A), f('note', 'hi')],
+      { phoneNumber: P1 },
+      [n('Bob'), f('phone', P1)],
+      'new-lead',
+    ],
+    [
+      'splits a different name that shares no e-mail or phone',
+      { email: A },
+      [f('email', A), n('Alice')],
+      { phoneNumber: P1 },
+      [n('Bob'), f('phone', P1)],
+      'new-lead',
+    ],
+    ['merges a name added with the same e-mail', { email: A }, [f('email', A)], { email: A }, [f('email', A), n('Ada')], 'merge'],
+    ['merges a corrected name with the same e-mail', { email: A }, [f('email', A), n('Adda')], { email: A }, [f('email', A), n('Ada')], 'merge'],
+    [
+      'merges a name added with the same phone',
+      { phoneNumber: P1 },
+      [f('phone', P1)],
+      { email: A, phoneNumber: P1 },
+      [f('email', A), f('phone', P1), n('Ada')],
+      'merge',
+    ],
+    [
+      'merges the same name when the e-mail gives way to a phone',
+      { email: A },
+      [f('email', A), n('Ada')],
+      { phoneNumber: P1 },
+      [n('ada'), f('phone', P1)],
+      'merge',
+    ],
+    ['merges an attempt without a name that shares nothing', { email: A }, [f('email', A), n('Ada')], { phoneNumber: P1 }, [f('phone', P1)], 'merge'],
+  ])('%s', (_name, pendingKey, pendingFields, nextKey, nextFields, expected) => {
+    const pending = { key: pendingKey, attempts: 1, capture: cap('a', pendingFields) };
+    expect(decide(pending, { key: nextKey, capture: cap('b', nextFields) })).toBe(expected);
   });
 
   it('starts a new lead past the attempt cap and past the merged size cap', () => {

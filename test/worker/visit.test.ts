@@ -99,6 +99,41 @@ describe('one log per lead', () => {
     expect((await logsFor(stubUrl, first.id))[0]!.request).toMatchObject({ name: 'Ada Lovelace', payload: { attempts: 2 } });
   });
 
+  it('delivers two logs when a second person on the same tab sends a name and phone after an e-mail and note', async () => {
+    const visit = nanoid();
+    const form = { id: 'kiosk', key: 'form#kiosk' };
+    const alice = capture({
+      visit,
+      form,
+      fields: [
+        { name: 'email', value: 'alice@example.com', type: 'email' },
+        { name: 'note', value: 'Call me' },
+      ],
+    });
+    const bob = capture({
+      visit,
+      form,
+      fields: [
+        { name: 'full_name', value: 'Bob Stone', autocomplete: 'name' },
+        { name: 'phone', value: '+14155550134', type: 'tel' },
+      ],
+    });
+    expect((await post(alice)).status).toBe(202);
+    expect((await post(bob)).status).toBe(202);
+    await expect.poll(async () => (await logsFor(stubUrl, bob.id)).length, settle).toBe(1);
+    await expect.poll(async () => (await logsFor(stubUrl, alice.id)).length, settle).toBe(1);
+    const [a] = await logsFor(stubUrl, alice.id);
+    const [b] = await logsFor(stubUrl, bob.id);
+    expect(a!.request).toMatchObject({ email: 'alice@example.com', payload: { attempts: 1, fields: { email: 'alice@example.com', note: 'Call me' } } });
+    expect(a!.request).not.toHaveProperty('name');
+    expect(b!.request).toMatchObject({
+      name: 'Bob Stone',
+      phoneNumber: '+14155550134',
+      payload: { attempts: 1, fields: { full_name: 'Bob Stone', phone: '+14155550134' } },
+    });
+    expect(b!.request).not.toHaveProperty('email');
+  });
+
   it('keeps attempts of two forms in one visit apart', async () => {
     const visit = nanoid();
     const demo = attempt(visit, 'Ada', 'ada@example.com', 'form#demo');

@@ -93,6 +93,33 @@ function textRole(raw: string | undefined): Role | 'phone-ext' | undefined {
   return undefined;
 }
 
+/** The snippet heads a field's label with its fieldset's legend, joined by this (snippet/fields.ts). */
+export const LEGEND_SEPARATOR = ' — ';
+
+/** A sub-label under a name legend ("Name — First", WPForms' and Gravity Forms' name fields) and the part of the
+ * name it holds; a prefix or suffix ("Mr.", "Jr.") is no part of it. Checked on the normalised sub-label's start. */
+const NAME_PARTS: [Role, RegExp][] = [
+  ['given', /^(first|given|fore|vorname|prenom|nombre|nome|voornaam|nama depan|名|имя)/],
+  ['middle', /^(middle|mittel|second|segundo)/],
+  ['family', /^(last|family|surname|nachname|familienname|nom|apellido|sobrenome|cognome|achternaam|nama belakang|姓|фамили)/],
+  ['other', /^(prefix|suffix|title|titel|anrede|civilite|tratamiento|saudacao|titolo)/],
+];
+
+/** The role a label gives. Under a legend: a name legend's sub-label names a part of the name; otherwise the
+ * sub-label's own role, then the legend's ("Phone — Number"), so a legend never hides what its field says. */
+function labelRole(raw: string | undefined): Role | 'phone-ext' | undefined {
+  const at = raw?.lastIndexOf(LEGEND_SEPARATOR.trim()) ?? -1;
+  if (!raw || at < 0) return textRole(raw);
+  const legend = textRole(raw.slice(0, at));
+  const subRaw = raw.slice(at + 1);
+  if (legend === 'name' || legend === 'name?') {
+    const sub = normalizeText(subRaw);
+    for (const [role, re] of NAME_PARTS) if (re.test(sub)) return role;
+  }
+  const own = textRole(subRaw);
+  return own && own !== 'name?' ? own : (legend ?? own);
+}
+
 function autocompleteRole(raw: string | undefined): Role | undefined {
   if (!raw) return undefined;
   for (const token of raw.toLowerCase().split(/\s+/)) {
@@ -133,7 +160,7 @@ export function fieldRole(field: CaptureField): Role {
   if (type === 'password' || type === 'file') return 'other';
 
   const byName = textRole(field.name);
-  const byLabel = textRole(field.label);
+  const byLabel = labelRole(field.label);
   let role = byName && byName !== 'name?' ? byName : byLabel && byLabel !== 'name?' ? byLabel : (byName ?? byLabel);
 
   if (type === 'email') return 'email';

@@ -1,5 +1,6 @@
 // The one path every capture takes after its route parsed it: spam signals, identity and the Architect body,
 // the queue, and the ledger. Both ingest routes (JSON and no-JS form) map its result to their answers.
+import { isPlumbing, TOKENS } from '../../common/plumbing';
 import type { Capture } from './capture';
 import { config } from '../config';
 import type { Env } from '../env';
@@ -21,10 +22,17 @@ function note(env: Env, ctx: ExecutionContext, id: string, state: CaptureState, 
   ctx.waitUntil(recordState(env, id, state, detail));
 }
 
-export async function ingest(parsed: Capture, req: Request, env: Env, ctx: ExecutionContext, origin: string | null): Promise<IngestResult> {
+/** The capture without framework plumbing (common/plumbing.ts), which the snippet already drops: POST /v1/form and
+ * API clients send it too, and nothing of it is held, stored or delivered. */
+function withoutPlumbing(capture: Capture): Capture {
+  const fields = capture.fields.filter((f) => !isPlumbing(f.name, f.value, f.type) && !TOKENS.test(f.name));
+  return fields.length === capture.fields.length ? capture : { ...capture, fields };
+}
+
+export async function ingest(received: Capture, req: Request, env: Env, ctx: ExecutionContext, origin: string | null): Promise<IngestResult> {
   const vars = config(env);
-  // Before anything is stored, counted or sent: only the parts of each URL that may travel.
-  const capture = minimiseCapture(parsed, vars.KEEP_PARAMS);
+  // Before anything is held, stored, counted or sent: only the parts of each URL that may travel, and no plumbing.
+  const capture = withoutPlumbing(minimiseCapture(received, vars.KEEP_PARAMS));
   const dropped = await spamReason(capture, env, req.headers.get('cf-connecting-ip'));
   if (dropped) {
     log('capture.dropped', { captureId: capture.id, reason: dropped });

@@ -1,7 +1,7 @@
 // The merge rule for attempts of one form in one visit, kept pure so it is tested table-driven
 // (test/worker/merge.test.ts); worker/merge/visit.ts applies it to what it holds.
 import type { Capture, CaptureField } from '../ingest/capture';
-import type { Identity } from '../ingest/identity';
+import { extractIdentity, type Identity } from '../ingest/identity';
 
 /** What tells two leads apart: the normalised e-mail and E.164 phone (worker/ingest/identity.ts). */
 export type LeadKey = Pick<Identity, 'email' | 'phoneNumber'>;
@@ -45,11 +45,25 @@ export function differentLead(pending: LeadKey, next: LeadKey): boolean {
   return differs(pending.email?.toLowerCase(), next.email?.toLowerCase()) || differs(pending.phoneNumber, next.phoneNumber);
 }
 
+/** The name a capture's fields give (worker/ingest/identity.ts), compared case-insensitively. */
+const nameOf = (capture: Capture) => extractIdentity(capture.fields).name?.toLowerCase();
+
+/** Another person on the same tab (a shared kiosk): the later attempt shares neither e-mail nor phone with the
+ * pending lead and brings a name it does not have, or a different one. Without this, Alice's e-mail and note then
+ * Bob's name and phone would become one lead under Bob's name with Alice's e-mail. Someone completing their own
+ * attempt keeps a shared e-mail or phone, or the same name. */
+export function anotherPerson(pending: { key: LeadKey; capture: Capture }, next: { key: LeadKey; capture: Capture }): boolean {
+  const shared = (a?: string, b?: string) => a !== undefined && a === b;
+  if (shared(pending.key.email?.toLowerCase(), next.key.email?.toLowerCase()) || shared(pending.key.phoneNumber, next.key.phoneNumber)) return false;
+  const name = nameOf(next.capture);
+  return name !== undefined && name !== nameOf(pending.capture);
+}
+
 export type Decision = 'merge' | 'new-lead';
 
 /** Whether an attempt joins the pending lead of its form, or seals it (delivered as it is) and starts another. */
 export function decide(pending: { key: LeadKey; attempts: number; capture: Capture }, next: { key: LeadKey; capture: Capture }): Decision {
-  if (differentLead(pending.key, next.key)) return 'new-lead';
+  if (differentLead(pending.key, next.key) || anotherPerson(pending, next)) return 'new-lead';
   if (pending.attempts >= MAX_ATTEMPTS_PER_LEAD) return 'new-lead';
   const size = JSON.stringify(mergeFields(pending.capture.fields, next.capture.fields)).length;
   return size > MAX_MERGED_BYTES ? 'new-lead' : 'merge';
