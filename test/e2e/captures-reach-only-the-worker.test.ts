@@ -1,4 +1,4 @@
-// Finding 1 in Chromium: page markup cannot redirect captures. A page with hostile look-alike elements (an <img>
+// Where captures go, in Chromium: page markup cannot redirect captures. A page with hostile look-alike elements (an <img>
 // with src …/s.js and data-endpoint, as user content may hold) loads the real tag where document.currentScript is
 // null: injected into a shadow root, and fetched then eval'd by a loader. Captures must reach only the worker.
 import type { Page, Request } from 'playwright-core';

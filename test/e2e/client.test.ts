@@ -1,4 +1,4 @@
-// The snippet's delivery under stress, in Chromium (issue #6): a 500 from the endpoint, the outbox bound,
+// The snippet's delivery under stress, in Chromium: a 500 from the endpoint, the outbox bound,
 // and 200 rapid submissions on one page.
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // `npm start`'s demo page in Chromium: its script-validated call-back form, refused once by the page's own
-// script and then sent, gives one log of two attempts (issue 11, "Done when").
+// script and then sent, gives one log of two attempts.
 import { expect, it } from 'vitest';
 import { useBrowser } from '../../tools/browser';
 import { pagesUrl, uniqueEmail, workerUrl } from './helpers';

@@ -1,4 +1,4 @@
-// Nothing lost, nothing doubled (issue #6): for each upstream fault, a batch of captures goes through
+// Nothing lost, nothing doubled: for each upstream fault, a batch of captures goes through
 // `wrangler dev` (real local Queue, retries, dead letters) while the stand-in fails the first calls. After
 // recovery every capture is stored exactly once, or dead-lettered with its reason and, once replayed, stored
 // once; and the ledger balances: accepted (counted apart from the states) = delivered + merged + dead-lettered +

@@ -33,7 +33,7 @@ export default async function setup(project: TestProject) {
       MIN_FILL_MS: '0',
       RATE_LIMITS: 'off',
       // Attempts of one form in one visit merge into one log once this many seconds pass without another
-      // (issue 11); the default 30 would make every scenario wait half a minute.
+      // (one lead per form and visit); the default 30 would make every scenario wait half a minute.
       SETTLE_SECONDS: '2',
       // The demo page (GET /), for test/e2e/demo.test.ts.
       DEMO_PAGE: 'true',

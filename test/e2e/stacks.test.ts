@@ -1,4 +1,4 @@
-// Issue 11's scenarios on real front-end stacks (react-hook-form, Formik + Yup, Vue 3, htmx, jQuery, Alpine.js,
+// One lead per real lead, on real front-end stacks (react-hook-form, Formik + Yup, Vue 3, htmx, jQuery, Alpine.js,
 // Lit, Preact; apps in stacks/) in Chromium with the real snippet: what the stand-in stored, per lead.
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBrowser } from '../../tools/browser';

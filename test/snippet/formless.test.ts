@@ -1,4 +1,4 @@
-// Formless flows, browser side (issue 11): a final action in each of the 12 label languages, steps, and the
+// Formless flows, browser side: a final action in each of the 12 label languages, steps, and the
 // buttons that are no final action (search, sign-in, any other). Both builds.
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILDS, boot, submit } from './harness';

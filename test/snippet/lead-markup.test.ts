@@ -1,4 +1,4 @@
-// The lead survives the page's markup (issue 11): login forms are no lead, sign-ups are without passwords, fields
+// The lead survives the page's markup: login forms are no lead, sign-ups are without passwords, fields
 // named like form properties, huge labels and values, data-pb-* hints, double submits. Both builds.
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILDS, boot, sentStrings, submit } from './harness';

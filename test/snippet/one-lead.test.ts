@@ -1,4 +1,4 @@
-// One lead per form and visit, browser side (issue 11): visit and form keys, unnamed controls, wizards. Formless
+// One lead per form and visit, browser side: visit and form keys, unnamed controls, wizards. Formless
 // flows: formless.test.ts; login forms, hostile markup, data-pb-*: lead-markup.test.ts. Both builds.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BUILDS, boot, sentStrings, submit } from './harness';

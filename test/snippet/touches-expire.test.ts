@@ -1,4 +1,4 @@
-// Finding 3, the browser's half: a campaign touch kept in localStorage (pb_touches) is dropped after 90 days.
+// Personal data's lifetime, the browser's half: a campaign touch kept in localStorage (pb_touches) is dropped after 90 days.
 import { afterEach, describe, expect, it } from 'vitest';
 import { boot, submit } from './harness';
 

@@ -1,4 +1,4 @@
-// Configuration that complains (issue #13): each var rule refuses a bad value with `503 misconfigured` naming the
+// Configuration that complains: each var rule refuses a bad value with `503 misconfigured` naming the
 // var and one `config.invalid` log line; wrangler.toml's own values pass; the dead-letter queue has one name.
 import { createExecutionContext, createMessageBatch, getQueueResult, waitOnExecutionContext } from 'cloudflare:test';
 import { env } from 'cloudflare:workers';

@@ -1,4 +1,4 @@
-// Edge protection (issue #5): the origin allow-list, rate limits, spam signals, body hygiene, and the no-JS
+// Edge protection: the origin allow-list, rate limits, spam signals, body hygiene, and the no-JS
 // form endpoint with its redirect rules. Each rule has a request that passes and one that is refused.
 import { env, exports } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-// The Architect API key never reaches a browser, a response or a log line (issue #5).
+// The Architect API key never reaches a browser, a response or a log line.
 import { createExecutionContext, createMessageBatch, getQueueResult } from 'cloudflare:test';
 import { env, exports } from 'cloudflare:workers';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';

@@ -1,4 +1,4 @@
-// Finding 7: the admin routes as an API client expects: case-insensitive Bearer, WWW-Authenticate on 401, one
+// The admin routes as an API client expects: case-insensitive Bearer, WWW-Authenticate on 401, one
 // message whatever the configuration, off for a short token, failed attempts limited per IP, ids checked first.
 import { env } from 'cloudflare:workers';
 import { describe, expect, it, vi } from 'vitest';

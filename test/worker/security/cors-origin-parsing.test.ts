@@ -1,4 +1,4 @@
-// Finding 6: origins are compared as parsed URLs (scheme, host, port), and a CORS answer names only a listed
+// Origins are compared as parsed URLs (scheme, host, port), and a CORS answer names only a listed
 // Origin header, never "null" and never an origin taken from the Referer.
 import { describe, expect, it } from 'vitest';
 import { originAllowed } from '../../../worker/ingest/edge';

@@ -1,4 +1,4 @@
-// Finding 5: with ALLOWED_ORIGINS="*", POST /v1/form redirects to _next only on the Referer's own origin.
+// With ALLOWED_ORIGINS="*", POST /v1/form redirects to _next only on the Referer's own origin.
 import { describe, expect, it } from 'vitest';
 import { call } from './call';
 

@@ -1,4 +1,4 @@
-// Finding 3: dead letters (personal data) expire after DEAD_LETTER_TTL_DAYS, can be deleted one by one, and a
+// Dead letters (personal data) expire after DEAD_LETTER_TTL_DAYS, can be deleted one by one, and a
 // person's can be erased by e-mail or phone; admin answers are never cached.
 import { env } from 'cloudflare:workers';
 import { nanoid } from 'nanoid';

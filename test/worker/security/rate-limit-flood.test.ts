@@ -1,4 +1,4 @@
-// Finding 2: one client flooding with a site's (forged) Origin must not lock that site's visitors out, and a
+// One client flooding with a site's (forged) Origin must not lock that site's visitors out, and a
 // missing limiter binding must not silently turn the limits off.
 import { env } from 'cloudflare:workers';
 import { nanoid } from 'nanoid';

@@ -1,4 +1,4 @@
-// Finding 1, the worker's half: s.js carries the worker's own origin and ROUTE_PREFIX as its endpoint (the page
+// The worker's half of where captures go: s.js carries the worker's own origin and ROUTE_PREFIX as its endpoint (the page
 // is never asked), with an ETag per base so a cache never hands one host's file to another.
 import { describe, expect, it } from 'vitest';
 import { call } from './call';

@@ -1,4 +1,4 @@
-// Finding 4: only http(s) URLs travel to Architect: javascript:, data: and other schemes in page.url, referrer,
+// Only http(s) URLs travel to Architect: javascript:, data: and other schemes in page.url, referrer,
 // touches and form.action become "", and the capture is still accepted (the lead is never lost for it).
 import { describe, expect, it } from 'vitest';
 import { capture } from '../helpers';
