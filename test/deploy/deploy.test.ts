@@ -85,7 +85,7 @@ function deploy(opts: { stdin?: string; env?: Record<string, string> } = {}): Pr
   return new Promise((resolve) => child.once('close', (code) => resolve({ code: code ?? 1, stdout, stderr })));
 }
 
-describe('npm run deploy', { timeout: 60_000 }, () => {
+describe('npm run deploy', { timeout: 120_000 }, () => {
   it('sets up a fresh account in order, prints the admin token once and the script tag, and checks /healthz', async () => {
     const run = await deploy({ stdin: 'arch-key-from-stdin\n' });
     expect(run.stderr).toBe('');
