@@ -118,17 +118,23 @@ async function applyMigrations(binding: string): Promise<void> {
 
 async function waitForHealthz(base: string): Promise<void> {
   const deadline = Date.now() + HEALTHZ_WAIT_MS;
+  let answer = '';
   for (;;) {
     const left = deadline - Date.now();
     try {
       const res = await fetch(`${base}/healthz`, { signal: AbortSignal.timeout(Math.max(500, Math.min(5_000, left))) });
       if (res.ok) return say(`✓ ${base}/healthz answers ${res.status}`);
+      // A 503 misconfigured names the var to fix: worth showing if it never turns ok.
+      answer = `${res.status} ${(await res.text()).slice(0, 300)}`;
     } catch {
       // not reachable yet: a new workers.dev name can take a minute to resolve
     }
     if (Date.now() >= deadline) {
+      const s = Math.round(HEALTHZ_WAIT_MS / 1000);
       return say(
-        `! ${base}/healthz did not answer within ${Math.round(HEALTHZ_WAIT_MS / 1000)} s. A new workers.dev name can take a minute: try \`curl ${base}/healthz\` shortly.`,
+        answer
+          ? `! ${base}/healthz answered ${answer} for ${s} s: see the README's "Configuration" and "Troubleshooting".`
+          : `! ${base}/healthz did not answer within ${s} s. A new workers.dev name can take a minute: try \`curl ${base}/healthz\` shortly.`,
       );
     }
     await new Promise((r) => setTimeout(r, Math.min(2_000, Math.max(0, deadline - Date.now()))));

@@ -16,6 +16,8 @@ const QUEUES = ['prospect-beacon-captures', 'prospect-beacon-events', 'prospect-
 let dir: string;
 let server: Server;
 let healthzHits = 0;
+/** What the test server's /healthz answers: the worker's own answers, ok or misconfigured. */
+let healthz = { status: 200, body: '{"ok":true}' };
 let url: string;
 
 beforeEach(async () => {
@@ -26,9 +28,11 @@ beforeEach(async () => {
     chmodSync(`${dir}/bin/${cmd}`, 0o755);
   }
   healthzHits = 0;
+  healthz = { status: 200, body: '{"ok":true}' };
   server = createServer((req, res) => {
-    if (req.url === '/healthz') healthzHits++;
-    res.writeHead(req.url === '/healthz' ? 200 : 404, { 'content-type': 'application/json' }).end('{"ok":true}');
+    if (req.url !== '/healthz') return res.writeHead(404).end();
+    healthzHits++;
+    res.writeHead(healthz.status, { 'content-type': 'application/json' }).end(healthz.body);
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
@@ -204,6 +208,14 @@ describe('npm run deploy', { timeout: 120_000 }, () => {
     expect(run.stderr).toContain('run `npm run deploy` again');
     expect(typed().at(-1)).toBe('wrangler queues create prospect-beacon-captures');
     expect(state()).toMatchObject({ queues: [], secrets: {}, workerExists: false });
+  });
+
+  it('shows what /healthz answered when it never turns ok, such as the var a misconfigured worker names', async () => {
+    healthz = { status: 503, body: '{"error":{"code":"misconfigured","issues":[{"path":"ALLOWED_ORIGINS"}]}}' };
+    const run = await deploy({ stdin: 'k', env: { DEPLOY_HEALTHZ_WAIT_MS: '1000' } });
+    expect(run.code).toBe(0);
+    expect(healthzHits).toBeGreaterThan(0);
+    expect(run.stdout).toContain(`${url}/healthz answered 503 {"error":{"code":"misconfigured","issues":[{"path":"ALLOWED_ORIGINS"}]}}`);
   });
 
   it('warns, and still succeeds, when /healthz does not answer in time', async () => {
