@@ -117,6 +117,8 @@ describe('npm run deploy', { timeout: 120_000 }, () => {
     expect(calls().every((c) => !c.args.some((a) => a.includes(token) || a.includes('arch-key')))).toBe(true);
     expect(run.stdout.split(token).length - 1).toBe(1);
     expect(run.stdout).toContain(`<script defer src="${url}/s.js"></script>`);
+    // wrangler.toml ships with no site allowed: the operator is told before the first capture is refused.
+    expect(run.stdout).toContain('ALLOWED_ORIGINS is empty in wrangler.toml');
     expect(run.stdout).toContain(`${url}/healthz answers 200`);
     expect(healthzHits).toBeGreaterThan(0);
   });
