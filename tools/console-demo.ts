@@ -1,4 +1,4 @@
-// Drives a form page the way issue 14's acceptance run does (3 views, 2 starts, 1 submission, 1 abandon) and
+// Drives a form page the way the console's end-to-end run does (3 views, 2 starts, 1 submission, 1 abandon) and
 // signs in to the console: shared by the console's integration test and `npm run screenshot`.
 import type { Browser, Page } from 'playwright-core';
 

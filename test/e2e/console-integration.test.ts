@@ -1,4 +1,4 @@
-// Issue 14's acceptance run in Chromium: a form page opened three times, its form started twice and submitted
+// The console end to end in Chromium: a form page opened three times, its form started twice and submitted
 // once → the console shows 3 views, 2 starts, 1 submission, 1 log for that form; the chart is drawn; filters change
 // the numbers; one dead letter is replayed and another deleted from the page; no console errors.
 import { nanoid } from 'nanoid';
