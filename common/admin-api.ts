@@ -39,6 +39,8 @@ export interface SeriesAnswer {
 /** GET /admin/api/breakdown?by=page|source|campaign|country|device */
 export interface BreakdownRow {
   key: string;
+  /** Page views (every page, with or without a form): top pages and sources sort by them. */
+  pageviews: number;
   views: number;
   starts: number;
   submissions: number;
@@ -58,7 +60,7 @@ export interface Health {
   latencyMs: { p50: number | null; p95: number | null };
 }
 
-/** GET /admin/api/sites */
+/** GET /admin/api/sites: the allowed sites first, then at most 10 origins that only ever sent refused requests. */
 export interface SiteRow {
   origin: string;
   lastView: string | null;

@@ -45,13 +45,19 @@ export function parseQuestion(q: URLSearchParams, now = Date.now()): Parsed<Ques
   return { ok: true, value: { from: from.value, to: to.value, filters } };
 }
 
-/** WHERE over a time column and the filters (only those `columns` has), with its bound values. */
-export function where(q: Question, time: 'day' | 'hour', columns?: string[]): { sql: string; binds: (string | number)[] } {
-  const [lo, hi] = time === 'day' ? [q.from, q.to] : [q.from * 24, q.to * 24 + 23];
+/** WHERE over a time column and the filters (only those `columns` has, none of `skip`), with its bound values; `range`
+ * overrides the question's days (the realtime minutes). */
+export function where(
+  q: Question,
+  time: 'day' | 'hour' | 'minute',
+  columns?: string[],
+  opts: { range?: [number, number]; skip?: string[] } = {},
+): { sql: string; binds: (string | number)[] } {
+  const [lo, hi] = opts.range ?? (time === 'day' ? [q.from, q.to] : [q.from * 24, q.to * 24 + 23]);
   const parts = [`${time} BETWEEN ?1 AND ?2`];
   const binds: (string | number)[] = [lo, hi];
   for (const [column, val] of q.filters) {
-    if (columns && !columns.includes(column)) continue;
+    if ((columns && !columns.includes(column)) || opts.skip?.includes(column)) continue;
     binds.push(val);
     parts.push(`${column} = ?${binds.length}`);
   }
@@ -61,14 +67,15 @@ export function where(q: Question, time: 'day' | 'hour', columns?: string[]): { 
 /** A rate as a fraction 0..1, or null when there is nothing to divide by. */
 export const rate = (n: number, of: number) => (of > 0 ? Math.min(1, n / of) : null);
 
-/** p-th percentile of a latency histogram (bin upper bound ms → count): the upper bound of the bin it falls in. */
-export function percentile(bins: Map<number, number>, p: number): number | null {
+/** p-th percentile of a histogram (bin upper bound ms → count; latency bins unless `bounds` says otherwise): the upper
+ * bound of the bin it falls in. */
+export function percentile(bins: Map<number, number>, p: number, bounds: readonly number[] = LATENCY_BINS): number | null {
   const total = [...bins.values()].reduce((a, b) => a + b, 0);
   if (!total) return null;
   let seen = 0;
-  for (const bound of LATENCY_BINS) {
+  for (const bound of bounds) {
     seen += bins.get(bound) ?? 0;
     if (seen >= p * total) return bound;
   }
-  return LATENCY_BINS.at(-1)!;
+  return bounds.at(-1)!;
 }
