@@ -4,7 +4,7 @@ import * as v from 'valibot';
 import type { DeliveryJob } from '../delivery/job';
 import type { Env } from '../env';
 import { log } from '../log';
-import { DimsSchema, type Dims } from './dims';
+import { DimsSchema, cut, type Dims } from './dims';
 
 /** `pageviews` last: the order is the column order of the UPSERT (store.ts), which 0002 added it after the others. */
 export const COUNTERS = ['views', 'starts', 'abandons', 'submissions', 'delivered', 'retried', 'deadLettered', 'dropped', 'pageviews'] as const;
@@ -70,6 +70,6 @@ export async function countJob(env: Env, job: unknown, what: 'delivered' | 'retr
 
 /** Counts a refused request against the origin it claimed, for the install check ("refusals in the last 24 h"). */
 export function countRefused(env: Env, ctx: ExecutionContext, origin: string | null, code: string): void {
-  const d = { site: (origin ?? '').slice(0, 200), page: '', form: '', source: '', utmSource: '', utmMedium: '', utmCampaign: '', country: '', device: '' };
+  const d = { site: cut(origin), page: '', form: '', source: '', utmSource: '', utmMedium: '', utmCampaign: '', country: '', device: '' };
   countEvent(env, ctx, d, {}, undefined, [['refused', code]]);
 }
