@@ -63,6 +63,8 @@ export interface Health {
 /** GET /admin/api/sites: the allowed sites first, then at most 10 origins that only ever sent refused requests. */
 export interface SiteRow {
   origin: string;
+  /** In ALLOWED_ORIGINS now: false for an origin that only sent refused requests (or one taken off the list). */
+  allowed: boolean;
   lastView: string | null;
   lastCapture: string | null;
   refusals24h: Record<string, number>;

@@ -4,7 +4,7 @@ import { createExecutionContext, waitOnExecutionContext } from 'cloudflare:test'
 import { env } from 'cloudflare:workers';
 import { nanoid } from 'nanoid';
 import { describe, expect, it } from 'vitest';
-import type { FieldsAnswer, FormRow, SitesAnswer } from '../../common/admin-api';
+import type { BreakdownAnswer, FieldsAnswer, FormRow, PagesAnswer, SitesAnswer } from '../../common/admin-api';
 import worker from '../../worker/index';
 import type { Env } from '../../worker/env';
 import { OTHER } from '../../worker/analytics/caps';
@@ -132,6 +132,28 @@ describe('the cap on new keys per site and hour', () => {
   });
 });
 
+describe('the cap on new pages and sources', () => {
+  it('keeps the real page and source with exact counts when one client posts 150 fake paths from 150 fake referrers', { timeout: 60_000 }, async () => {
+    const site = freshSite();
+    for (let i = 0; i < 3; i++) expect((await postEvents(site, [`${site}/pricing`, 'https://www.google.com/', [['', 3]]])).status).toBe(204);
+    const pages = async () => (await api<PagesAnswer>(`/admin/api/pages?from=${today()}&to=${today()}&site=${encodeURIComponent(site)}`)).body.rows;
+    await expect.poll(async () => (await pages())[0]?.pageviews, settle).toBe(3);
+    for (let i = 0; i < 150; i++) {
+      const events = Array.from({ length: 5 }, () => ['', 3]);
+      expect((await postEvents(site, [`${site}/fake-${i}`, `https://spam-${i}.example.net/`, events])).status).toBe(204);
+    }
+    // The real page and source were new this hour too: 99 fakes each pass, the other 51 count as (other).
+    await expect.poll(async () => (await pages()).find((r) => r.page === OTHER)?.pageviews, settle).toBe(51 * 5);
+    const rows = await pages();
+    expect(rows).toHaveLength(1 + 99 + 1);
+    expect(rows.find((r) => r.page === '/pricing')).toMatchObject({ pageviews: 3 });
+    const sources = (await api<BreakdownAnswer>(`/admin/api/breakdown?from=${today()}&to=${today()}&site=${encodeURIComponent(site)}&by=source`)).body.rows;
+    expect(sources).toHaveLength(1 + 99 + 1);
+    expect(sources[0]).toMatchObject({ key: OTHER, pageviews: 51 * 5 });
+    expect(sources.find((r) => r.key === 'google.com')).toMatchObject({ pageviews: 3 });
+  });
+});
+
 describe('refused origins', () => {
   it('counts 600 made-up origins as at most 20 rows an hour and one (other) row, never as sites', { timeout: 60_000 }, async () => {
     const hour = Math.floor(Date.now() / 3_600_000);
@@ -170,7 +192,9 @@ describe('refused origins', () => {
     expect(refusedOnly.length).toBeLessThanOrEqual(10);
     expect(list.findIndex((s) => s.origin === site)).toBeLessThan(list.indexOf(refusedOnly[0]!));
     // ALLOWED_ORIGINS' exact origin is listed even before its first page view (the install check's first step).
-    expect(list.find((s) => s.origin === 'https://www.example.com')).toBeDefined();
+    expect(list.find((s) => s.origin === 'https://www.example.com')).toMatchObject({ allowed: true });
+    expect(list.find((s) => s.origin === site)).toMatchObject({ allowed: true });
+    expect(refusedOnly.every((s) => !s.allowed)).toBe(true);
   });
 });
 

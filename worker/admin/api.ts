@@ -6,7 +6,7 @@ import type { Env } from '../env';
 import { error, json } from '../http';
 import { config } from '../config';
 import { fields, pages, realtime, sites } from '../analytics/answers';
-import { BREAKDOWNS, MAX_HOUR_DAYS, parseQuestion, percentile, rate, where, type Question } from '../analytics/query';
+import { BREAKDOWNS, LIST_ROWS, MAX_HOUR_DAYS, parseQuestion, percentile, rate, where, type Question } from '../analytics/query';
 
 const SUMS =
   'coalesce(sum(pageviews),0) AS pageviews, coalesce(sum(views),0) AS views, coalesce(sum(starts),0) AS starts, coalesce(sum(abandons),0) AS abandons, ' +
@@ -29,7 +29,7 @@ async function forms(db: D1Database, q: Question): Promise<FormsAnswer> {
   const w = where(q, 'day');
   const rows = await all<Sums & { site: string; page: string; form: string }>(
     db,
-    `SELECT site, page, form, ${SUMS} FROM counters_daily WHERE ${w.sql} AND form != '' GROUP BY site, page, form HAVING views + starts + submissions + delivered > 0 ORDER BY views DESC, submissions DESC LIMIT 500`,
+    `SELECT site, page, form, ${SUMS} FROM counters_daily WHERE ${w.sql} AND form != '' GROUP BY site, page, form HAVING views + starts + submissions + delivered > 0 ORDER BY views DESC, submissions DESC LIMIT ${LIST_ROWS}`,
     w.binds,
   );
   const t = where(q, 'hour', ['site', 'page', 'form', 'source', 'utm_campaign']);
@@ -80,7 +80,7 @@ async function breakdown(db: D1Database, q: Question, by: keyof typeof BREAKDOWN
   // Page views count here too: top pages and sources are those of every page, with a form or not.
   const rows = await all<Sums & { key: string }>(
     db,
-    `SELECT ${col} AS key, ${SUMS} FROM counters_daily WHERE ${w.sql} GROUP BY ${col} HAVING pageviews + views + starts + submissions + delivered > 0 ORDER BY pageviews DESC, views DESC, submissions DESC LIMIT 100`,
+    `SELECT ${col} AS key, ${SUMS} FROM counters_daily WHERE ${w.sql} GROUP BY ${col} HAVING pageviews + views + starts + submissions + delivered > 0 ORDER BY pageviews DESC, views DESC, submissions DESC LIMIT ${LIST_ROWS}`,
     w.binds,
   );
   return { by, rows: rows.map(({ abandons: _, ...r }) => r) };

@@ -1,9 +1,10 @@
 // The admin API's newer answers, asked of D1: the funnel per page (page view → log), drop-off by field with the time
 // to complete, the last 30 minutes, and the install check's list of sites (worker/admin/api.ts routes them).
 import type { CompletionBin, FieldRow, FieldsAnswer, PagesAnswer, RealtimeAnswer, SitesAnswer } from '../../common/admin-api';
+import { originAllowed } from '../ingest/edge';
 import { OTHER } from './caps';
 import { COMPLETION_BINS } from './count';
-import { percentile, rate, where, type Question } from './query';
+import { LIST_ROWS, percentile, rate, where, type Question } from './query';
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 3_600_000;
@@ -11,7 +12,6 @@ const HOUR_MS = 3_600_000;
 export const REALTIME_MINUTES = 30;
 /** Origins that only ever sent refused requests, listed after the sites: the busiest 10 of the last 24 h. */
 export const REFUSED_LISTED = 10;
-const FIELDS_LISTED = 200;
 
 async function all<T>(db: D1Database, sql: string, binds: unknown[]): Promise<T[]> {
   return (
@@ -39,7 +39,7 @@ export async function pages(db: D1Database, q: Question): Promise<PagesAnswer> {
     db,
     'SELECT site, page, coalesce(sum(pageviews),0) AS pageviews, coalesce(sum(views),0) AS formViews, coalesce(sum(starts),0) AS starts, ' +
       `coalesce(sum(submissions),0) AS submissions, coalesce(sum(delivered),0) AS delivered FROM counters_daily WHERE ${sql} GROUP BY site, page ` +
-      'HAVING pageviews + formViews + starts + submissions + delivered > 0 ORDER BY pageviews DESC, submissions DESC, formViews DESC LIMIT 500',
+      `HAVING pageviews + formViews + starts + submissions + delivered > 0 ORDER BY pageviews DESC, submissions DESC, formViews DESC LIMIT ${LIST_ROWS}`,
     w.binds,
   );
   return { rows: rows.map((r) => ({ ...r, conversion: rate(r.submissions, r.pageviews) })) };
@@ -64,7 +64,7 @@ export async function fields(db: D1Database, q: Question): Promise<FieldsAnswer>
     else if (t.kind === 'return') row.returns += t.n;
     byField.set(t.key, row);
   }
-  const rows = [...byField.values()].sort((a, b) => b.abandons - a.abandons || b.returns - a.returns || a.field.localeCompare(b.field)).slice(0, FIELDS_LISTED);
+  const rows = [...byField.values()].sort((a, b) => b.abandons - a.abandons || b.returns - a.returns || a.field.localeCompare(b.field)).slice(0, LIST_ROWS);
   const completion: CompletionBin[] = COMPLETION_BINS.map((le) => ({ le, n: bins.get(le) ?? 0 }));
   return { rows, completionMs: { p50: percentile(bins, 0.5, COMPLETION_BINS), p90: percentile(bins, 0.9, COMPLETION_BINS), bins: completion } };
 }
@@ -92,6 +92,7 @@ export async function realtime(db: D1Database, q: Question, now: number): Promis
 /** The install check: the allowed sites first (ALLOWED_ORIGINS' exact origins, and every site that counted something,
  * the most recently seen first), then at most REFUSED_LISTED origins that only ever sent refused requests. */
 export async function sites(db: D1Database, allowedOrigins: readonly string[], now: number): Promise<SitesAnswer> {
+  const allowed = (origin: string) => originAllowed(origin, allowedOrigins.join(','));
   const seen = await all<{ origin: string; last_view: number | null; last_capture: number | null }>(
     db,
     `SELECT origin, last_view, last_capture FROM sites WHERE origin NOT IN ('', '${OTHER}') ORDER BY max(coalesce(last_view, 0), coalesce(last_capture, 0)) DESC LIMIT 500`,
@@ -105,11 +106,17 @@ export async function sites(db: D1Database, allowedOrigins: readonly string[], n
   const refusals = new Map<string, Record<string, number>>();
   for (const r of refused) refusals.set(r.site, { ...refusals.get(r.site), [r.key]: r.n });
   const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
-  const list = seen.map((s) => ({ origin: s.origin, lastView: iso(s.last_view), lastCapture: iso(s.last_capture), refusals24h: refusals.get(s.origin) ?? {} }));
+  const list = seen.map((s) => ({
+    origin: s.origin,
+    allowed: allowed(s.origin),
+    lastView: iso(s.last_view),
+    lastCapture: iso(s.last_capture),
+    refusals24h: refusals.get(s.origin) ?? {},
+  }));
   const listed = new Set(list.map((s) => s.origin));
   for (const origin of allowedOrigins) {
     if (origin.includes('*') || listed.has(origin)) continue;
-    list.push({ origin, lastView: null, lastCapture: null, refusals24h: refusals.get(origin) ?? {} });
+    list.push({ origin, allowed: true, lastView: null, lastCapture: null, refusals24h: refusals.get(origin) ?? {} });
     listed.add(origin);
   }
   const total = (r: Record<string, number>) => Object.values(r).reduce((a, b) => a + b, 0);
@@ -117,6 +124,6 @@ export async function sites(db: D1Database, allowedOrigins: readonly string[], n
     .filter(([origin]) => origin && origin !== OTHER && !listed.has(origin))
     .sort((a, b) => total(b[1]) - total(a[1]))
     .slice(0, REFUSED_LISTED);
-  for (const [origin, r] of refusedOnly) list.push({ origin, lastView: null, lastCapture: null, refusals24h: r });
+  for (const [origin, r] of refusedOnly) list.push({ origin, allowed: allowed(origin), lastView: null, lastCapture: null, refusals24h: r });
   return { sites: list };
 }

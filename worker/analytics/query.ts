@@ -6,6 +6,9 @@ const DAY_MS = 86_400_000;
 /** 366 days: a year at most per question, so one answer stays small; hour charts take 31 days (744 points). */
 export const MAX_DAYS = 366;
 export const MAX_HOUR_DAYS = 31;
+/** Rows a list answer (forms, pages, fields, breakdowns) holds at most, sorted by volume: five times the default cap
+ * of 100 new keys per site and hour (caps.ts), so a burst of made-up keys cannot push a real row out of one. */
+export const LIST_ROWS = 500;
 /** Filter name → column. `campaign` is utm_campaign. */
 export const FILTERS = { site: 'site', page: 'page', form: 'form', source: 'source', campaign: 'utm_campaign' } as const;
 export const BREAKDOWNS = { page: 'page', source: 'source', campaign: 'utm_campaign', country: 'country', device: 'device' } as const;
