@@ -122,6 +122,20 @@ describe('retention', () => {
   });
 });
 
+describe('retention by default', () => {
+  it('deletes daily totals past two years with the shipped DAILY_RETENTION_DAYS', async () => {
+    const site = `https://${nanoid(8)}.test`;
+    const now = Date.UTC(2028, 0, 10, 12);
+    for (const age of [731, 729]) {
+      const t = now - age * DAY;
+      await storeEvents(db, [{ id: nanoid(), body: { v: 1, t, rows: [{ d: dims(site), c: { views: 1 } }] } }], t);
+    }
+    await applyRetention(env, now);
+    const days = (await db.prepare('SELECT day FROM counters_daily WHERE site = ?1').bind(site).all<{ day: number }>()).results;
+    expect(days).toEqual([{ day: Math.floor((now - 729 * DAY) / DAY) }]);
+  });
+});
+
 describe('CORS on POST /v1/events', () => {
   const post = (headers: Record<string, string>, method = 'POST') =>
     exports.default.fetch('https://beacon.example.net/v1/events', {

@@ -132,7 +132,7 @@ export async function storeEvents(
 }
 
 /** Deletes hourly buckets, tallies and forgotten keys past HOURLY_RETENTION_DAYS (90), daily ones past
- * DAILY_RETENTION_DAYS (0: kept), sites seen by neither in HOURLY_RETENTION_DAYS, realtime minutes past the hour, and
+ * DAILY_RETENTION_DAYS (730; 0: kept), sites seen by neither in HOURLY_RETENTION_DAYS, realtime minutes past the hour, and
  * processed keys past 14 days (Queues keeps a message at most 14 days, so none older can come again). */
 export async function applyRetention(env: Env, now = Date.now()): Promise<void> {
   if (!env.DB) return;
