@@ -109,6 +109,9 @@ describe('page views and the funnel per page', () => {
     expect(Date.parse(answer.points.at(-1)!.t)).toBeGreaterThan(Date.now() - 120_000);
     expect(answer.points.reduce((a, p) => a + p.pageviews, 0)).toBe(4);
     expect(await rt('&page=%2Fpricing')).toMatchObject({ pageviews: 2, starts: 2 });
+    // A form filter keeps that form's starts and the page views of the pages that show it.
+    expect(await rt('&form=demo')).toMatchObject({ pageviews: 2, starts: 2 });
+    expect(await rt('&form=none')).toMatchObject({ pageviews: 0, starts: 0 });
   });
 
   it("still counts today's bodies (kinds 0 to 2) from snippets cached in browsers", async () => {

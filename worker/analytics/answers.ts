@@ -24,17 +24,18 @@ async function all<T>(db: D1Database, sql: string, binds: unknown[]): Promise<T[
 
 /** A form filter on a table where page views sit on form '' rows: that form's rows, and the page views of the pages
  * that show it. */
-function formOrItsPages(q: Question, w: { sql: string; binds: (string | number)[] }, table: string): string {
+function formOrItsPages(q: Question, w: { sql: string; binds: (string | number)[] }, table: string, time: string): string {
   const form = q.filters.find(([c]) => c === 'form')?.[1];
   if (form === undefined) return w.sql;
   w.binds.push(form);
   const n = w.binds.length;
-  return `${w.sql} AND (form = ?${n} OR (form = '' AND page IN (SELECT page FROM ${table} WHERE form = ?${n})))`;
+  // ?1 and ?2 are the time range (where()): the pages are looked up in the same range, not over the whole table.
+  return `${w.sql} AND (form = ?${n} OR (form = '' AND page IN (SELECT page FROM ${table} WHERE ${time} BETWEEN ?1 AND ?2 AND form = ?${n})))`;
 }
 
 export async function pages(db: D1Database, q: Question): Promise<PagesAnswer> {
   const w = where(q, 'day', undefined, { skip: ['form'] });
-  const sql = formOrItsPages(q, w, 'counters_daily');
+  const sql = formOrItsPages(q, w, 'counters_daily', 'day');
   const rows = await all<Omit<PagesAnswer['rows'][number], 'conversion'>>(
     db,
     'SELECT site, page, coalesce(sum(pageviews),0) AS pageviews, coalesce(sum(views),0) AS formViews, coalesce(sum(starts),0) AS starts, ' +
@@ -73,7 +74,7 @@ export async function realtime(db: D1Database, q: Question, now: number): Promis
   const last = Math.floor(now / MINUTE_MS);
   const first = last - REALTIME_MINUTES + 1;
   const w = where(q, 'minute', ['site', 'page', 'source', 'utm_campaign'], { range: [first, last] });
-  const sql = formOrItsPages(q, w, 'realtime');
+  const sql = formOrItsPages(q, w, 'realtime', 'minute');
   const rows = await all<{ minute: number; pageviews: number; starts: number }>(
     db,
     `SELECT minute, sum(pageviews) AS pageviews, sum(starts) AS starts FROM realtime WHERE ${sql} GROUP BY minute`,
