@@ -36,7 +36,7 @@ export interface SeriesAnswer {
   points: SeriesPoint[];
 }
 
-/** GET /admin/api/breakdown?by=page|source|campaign|country|device */
+/** GET /admin/api/breakdown?by=page|source|utm_source|utm_medium|campaign|country|device */
 export interface BreakdownRow {
   key: string;
   /** Page views (every page, with or without a form): top pages and sources sort by them. */

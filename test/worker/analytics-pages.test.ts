@@ -63,6 +63,12 @@ describe('page views and the funnel per page', () => {
       ['', 3],
       ['google.com', 1],
     ]);
+    const tags = async (by: string) => (await api<BreakdownAnswer>(`/admin/api/breakdown?${q(site)}&by=${by}`)).body.rows.map((r) => [r.key, r.pageviews]);
+    expect(await tags('utm_source')).toEqual([
+      ['news', 2],
+      ['', 2],
+    ]);
+    expect(await tags('utm_medium')).toEqual([['', 4]]);
     const day = (await api<SeriesAnswer>(`/admin/api/series?${q(site)}&bucket=day`)).body.points[0];
     expect(day).toMatchObject({ pageviews: 4, views: 2, starts: 2, abandons: 1, submissions: 0 });
   });

@@ -11,7 +11,16 @@ export const MAX_HOUR_DAYS = 31;
 export const LIST_ROWS = 500;
 /** Filter name → column. `campaign` is utm_campaign. */
 export const FILTERS = { site: 'site', page: 'page', form: 'form', source: 'source', campaign: 'utm_campaign' } as const;
-export const BREAKDOWNS = { page: 'page', source: 'source', campaign: 'utm_campaign', country: 'country', device: 'device' } as const;
+/** Breakdown name → column: `source` is the referrer's host; utm_source / utm_medium / campaign the page URL's tags. */
+export const BREAKDOWNS = {
+  page: 'page',
+  source: 'source',
+  utm_source: 'utm_source',
+  utm_medium: 'utm_medium',
+  campaign: 'utm_campaign',
+  country: 'country',
+  device: 'device',
+} as const;
 
 export interface Question {
   /** Days since the epoch, inclusive. */
