@@ -1,9 +1,8 @@
 // The cap on new keys: per scope (a site) and hour, at most `newKeys` pages, forms, fields and sources not seen
 // before are counted under their own name; the rest count under OTHER, so made-up keys cannot push real rows out of
 // any list the admin API returns (they sort by volume). Refused origins are capped the same way, at `refusedOrigins`.
-import type { EventMessage } from './count';
-import { FIELD_KINDS } from './count';
 import { jsonChunks } from './chunks';
+import { FIELD_KINDS, type EventMessage } from './count';
 
 /** What a key over the cap counts as. */
 export const OTHER = '(other)';
