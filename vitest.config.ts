@@ -80,7 +80,8 @@ export default defineConfig({
       },
       {
         // test/console: the operator console's pure modules (URL state, CSV); its DOM is tested in Chromium (e2e).
-        test: { name: 'node', environment: 'node', include: ['test/stub/**/*.test.ts', 'test/console/**/*.test.ts'] },
+        // test/bench: the bench's quick mode, so `npm test` keeps `npm run bench` working.
+        test: { name: 'node', environment: 'node', include: ['test/stub/**/*.test.ts', 'test/console/**/*.test.ts', 'test/bench/**/*.test.ts'] },
       },
       {
         // Real headless Chromium against `wrangler dev` and the stand-in (test/e2e/setup.ts).

@@ -1,41 +1,13 @@
 // The bench's markdown: every measurement as a table row, the goals that are still ours with their verdicts, and
-// the size history and per-part costs carried along. ROWS names every row, so the quick run's test can check them.
+// the size history and per-part costs carried along.
 import { readFile } from 'node:fs/promises';
 import type { BigFormCost } from './big-form.ts';
 import type { PageCost } from './browser.ts';
 import { firstSubmit, type LoadCost, METHOD, stat, type Variant, wholeWork } from './load-cost.ts';
 import type { Size } from './size.ts';
 import { fmt } from './stats.ts';
+import { GOALS, ROWS } from './rows.ts';
 import type { Throughput } from './throughput.ts';
-
-/** The goals the project holds today: load work ≤ 2× Plausible's in the same run, first submit ≤ 2 ms median. */
-export const GOALS = { loadRatio: 2, firstSubmitMs: 2 };
-
-/** Every row the report writes, by the text of its first cell. */
-export const ROWS = {
-  sizeOurs: 'prospect-beacon dist/snippet.js',
-  sizeOursNa: 'prospect-beacon dist/snippet.no-analytics.js',
-  sizePlausible: 'Plausible plausible.js (@plausible-analytics/tracker)',
-  sizeWorker: 'worker bundle (wrangler deploy --dry-run)',
-  loadTask: 'whole work at load: main-thread CPU beyond the page without a script (ms)',
-  loadScript: 'of which script (ms)',
-  loadEval: 'evaluation, in-page clock (ms)',
-  loadIdle: 'idle and timer callbacks at load, in-page clock (ms)',
-  loadRatio: 'whole work at load ÷ Plausible’s',
-  firstSubmit: 'first submit after load: handlers and the send they schedule, beyond the page’s own handler (ms)',
-  firstSubmitCpu: 'first submit: main-thread CPU until settled, beyond the page without a script (ms)',
-  steadySubmit: 'submit handling, steady state, snippet’s share of a batch mean (ms)',
-  bigForm: '100 fields with 20 KB labels: snippet’s share of a submit (ms)',
-  bare: 'GET /healthz (bare route)',
-  ingest: 'POST /v1/submissions (realistic capture)',
-  events: 'POST /v1/events (one page view, 3 forms)',
-  ledger: 'GET /admin/captures/<id> (the ledger object)',
-  cpu: 'worker CPU per capture, in-process (µs)',
-  d1: 'D1 write per batch of analytics events',
-  latency: 'submit in Chromium → log stored at the stand-in (ms)',
-  goalLoad: `whole work at load ≤ ${GOALS.loadRatio}× Plausible’s`,
-  goalSubmit: `first submit ≤ ${GOALS.firstSubmitMs} ms median`,
-} as const;
 
 export interface Results {
   quick: boolean;
