@@ -13,6 +13,7 @@ export const METHOD =
   "Chrome DevTools Protocol Performance.getMetrics with timeDomain 'threadTicks' (main-thread CPU time, so other " +
   'processes on the machine do not inflate it): TaskDuration and ScriptDuration from before the navigation until the page ' +
   'settled (load, two idle periods, its requests answered), minus the same page without a script (median); beside it, ' +
+  'the same counter in wall time (timeDomain timeTicks: it adds the waits on the browser process, and whatever else held the core), and ' +
   'in-page clocks: evaluation between two inline markers, and the run time of every requestIdleCallback and ' +
   'setTimeout callback (wrapped by an init script)';
 
@@ -83,6 +84,8 @@ export interface Sample {
   /** Main-thread CPU from navigation until settled (ms), all tasks / script only. */
   task: number;
   script: number;
+  /** The same as `task` in wall time: busy or waiting, and inflated by whatever else holds the core. */
+  taskWall: number;
   /** In-page clocks (ms): evaluation between the markers, and the idle / timer callbacks up to settling. */
   evalMs: number;
   idleMs: number;
@@ -102,10 +105,16 @@ async function sample(browser: Browser, pagesUrl: string, v: Variant): Promise<S
     await page.goto(`${pagesUrl}/thanks`);
     const cdp = await context.newCDPSession(page);
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' });
+    // A second session reads the same counters in wall time: that counts the main thread waiting on the browser
+    // process (a first storage access is a synchronous round trip), which thread time leaves out.
+    const wall = await context.newCDPSession(page);
+    await wall.send('Performance.enable', { timeDomain: 'timeTicks' });
+    const w0 = await metrics(wall);
     const m0 = await metrics(cdp);
     await page.goto(`${pagesUrl}/load-${v}`, { waitUntil: 'load' });
     await settle(page);
     const m1 = await metrics(cdp);
+    const w1 = await metrics(wall);
     const inPage = await page.evaluate(() => {
       const w = window as unknown as { __pb0: number; __pb1: number; __pbIdle: number };
       return { evalMs: w.__pb1 - w.__pb0, idleMs: w.__pbIdle };
@@ -122,6 +131,7 @@ async function sample(browser: Browser, pagesUrl: string, v: Variant): Promise<S
     const idleAfter = await page.evaluate(() => (window as unknown as { __pbIdle: number }).__pbIdle);
     return {
       task: m1.task - m0.task,
+      taskWall: w1.task - w0.task,
       script: m1.script - m0.script,
       ...inPage,
       submitMs,

@@ -80,6 +80,7 @@ Method: ${METHOD}.
 | measure | ${LOAD_COLUMNS.map(([, name]) => name).join(' | ')} |
 |---|${LOAD_COLUMNS.map(() => '---:').join('|')}|
 ${loadRow(ROWS.loadTask, (v) => mp(wholeWork(load, v)))}
+${loadRow(ROWS.loadWall, (v) => mp(stat(load, v, (s) => s.taskWall, true)))}
 ${loadRow(ROWS.loadScript, (v) => mp(stat(load, v, (s) => s.script, true)))}
 ${loadRow(ROWS.loadEval, (v) => mp(stat(load, v, (s) => s.evalMs)))}
 ${loadRow(ROWS.loadIdle, (v) => mp(stat(load, v, (s) => s.idleMs)))}

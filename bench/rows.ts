@@ -11,6 +11,7 @@ export const ROWS = {
   sizePlausible: 'Plausible plausible.js (@plausible-analytics/tracker)',
   sizeWorker: 'worker bundle (wrangler deploy --dry-run)',
   loadTask: 'whole work at load: main-thread CPU beyond the page without a script (ms)',
+  loadWall: 'whole work at load, main-thread wall time beyond the page without a script (ms)',
   loadScript: 'of which script (ms)',
   loadEval: 'evaluation, in-page clock (ms)',
   loadIdle: 'idle and timer callbacks at load, in-page clock (ms)',
