@@ -3,7 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import type { BigFormCost } from './big-form.ts';
 import type { PageCost } from './browser.ts';
-import { firstSubmit, firstSubmitCpu, type LoadCost, METHOD, stat, type Variant, wholeWork } from './load-cost.ts';
+import { firstSubmit, firstSubmitCpu, type LoadCost, METHOD, scriptWork, stat, type Variant, wholeWork } from './load-cost.ts';
 import type { Size } from './size.ts';
 import { fmt } from './stats.ts';
 import { GOALS, ROWS } from './rows.ts';
@@ -54,8 +54,8 @@ export async function sizeHistory(current?: Omit<SizeRow, 'note'>): Promise<{ ta
 export async function report(r: Results, history: string): Promise<string> {
   const { load } = r;
   const reps = load.none.length;
-  const ours = wholeWork(load, 'ours');
-  const plausible = wholeWork(load, 'plausible');
+  const ours = scriptWork(load, 'ours');
+  const plausible = scriptWork(load, 'plausible');
   const ratio = ours.median / plausible.median;
   const submit = firstSubmitCpu(load, 'ours');
   const submitClock = firstSubmit(load, 'ours');
@@ -79,12 +79,12 @@ Method: ${METHOD}.
 
 | measure | ${LOAD_COLUMNS.map(([, name]) => name).join(' | ')} |
 |---|${LOAD_COLUMNS.map(() => '---:').join('|')}|
-${loadRow(ROWS.loadTask, (v) => mp(wholeWork(load, v)))}
-${loadRow(ROWS.loadWall, (v) => mp(stat(load, v, (s) => s.taskWall, true)))}
-${loadRow(ROWS.loadScript, (v) => mp(stat(load, v, (s) => s.script, true)))}
+${loadRow(ROWS.loadScript, (v) => mp(scriptWork(load, v)))}
+${loadRow(ROWS.loadRatio, (v) => (v === 'none' ? '' : fmt(scriptWork(load, v).median / plausible.median, 2)))}
 ${loadRow(ROWS.loadEval, (v) => mp(stat(load, v, (s) => s.evalMs)))}
 ${loadRow(ROWS.loadIdle, (v) => mp(stat(load, v, (s) => s.idleMs)))}
-${loadRow(ROWS.loadRatio, (v) => (v === 'none' ? '' : fmt(wholeWork(load, v).median / plausible.median, 2)))}
+${loadRow(ROWS.loadTask, (v) => mp(wholeWork(load, v)))}
+${loadRow(ROWS.loadWall, (v) => mp(stat(load, v, (s) => s.taskWall, true)))}
 ${loadRow(ROWS.firstSubmit, (v) => mp(firstSubmit(load, v)))}
 ${loadRow(ROWS.firstSubmitSync, (v) => mp(stat(load, v, (s) => s.submitMs, true)))}
 ${loadRow(ROWS.firstSubmitCpu, (v) => mp(firstSubmitCpu(load, v)))}
@@ -128,7 +128,7 @@ write is the consumer's own SQL on SQLite in Node. End-to-end latency is mostly 
 
 | goal | measured | |
 |---|---|---|
-| ${ROWS.goalLoad} | ${fmt(ours.median, 2)} ms vs ${fmt(plausible.median, 2)} ms main-thread CPU: ${fmt(ratio, 2)}× (script alone: ${fmt(stat(load, 'ours', (s) => s.script, true).median / stat(load, 'plausible', (s) => s.script, true).median, 2)}×) | ${verdict(ratio <= GOALS.loadRatio)} |
+| ${ROWS.goalLoad} | ${fmt(ours.median, 2)} ms vs ${fmt(plausible.median, 2)} ms main-thread CPU in script: ${fmt(ratio, 2)}× (all tasks: ${fmt(wholeWork(load, 'ours').median / wholeWork(load, 'plausible').median, 2)}×) | ${verdict(ratio <= GOALS.loadRatio)} |
 | ${ROWS.goalSubmit} | ${fmt(submit.median, 2)} ms main-thread CPU (p90 ${fmt(submit.p90, 2)} ms; in-page clock ${fmt(submitClock.median, 2)} ms) | ${verdict(submit.median <= GOALS.firstSubmitMs)} |
 
 ## Size history of the served snippet (bench/size-history.json)
