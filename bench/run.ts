@@ -25,7 +25,7 @@ const out = args.out ?? (quick ? `${tmpdir()}/prospect-beacon-bench-quick.md` : 
  * (the smallest counts each part's warm-up slicing leaves a figure with). */
 const N = quick
   ? { loads: 1, batches: 4, bigForm: 6, rounds: 1, seconds: 1, cpu: 50, latency: 1, d1: 6, d1Size: 10 }
-  : { loads: 20, batches: 60, bigForm: 45, rounds: 3, seconds: 4, cpu: 5000, latency: 10, d1: 30, d1Size: 100 };
+  : { loads: 20, batches: 60, bigForm: 45, rounds: 3, seconds: 3, cpu: 5000, latency: 10, d1: 30, d1Size: 100 };
 
 const started = performance.now();
 const step = (name: string) => console.error(`bench: ${name} (${((performance.now() - started) / 1000).toFixed(0)} s)`);
