@@ -81,8 +81,13 @@ export default defineConfig({
       },
       {
         // test/console: the operator console's modules in Node (URL state, CSV, DOM helpers on happy-dom); its pages are
-        // tested in Chromium (e2e). test/deploy: npm run deploy against a fake wrangler, and a real dry run.
-        test: { name: 'node', environment: 'node', include: ['test/stub/**/*.test.ts', 'test/console/**/*.test.ts', 'test/deploy/**/*.test.ts'] },
+        // tested in Chromium (e2e). test/deploy: npm run deploy against a fake wrangler, and a real dry run. test/bench:
+        // the bench's quick mode, so `npm test` keeps `npm run bench` working.
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/stub/**/*.test.ts', 'test/console/**/*.test.ts', 'test/deploy/**/*.test.ts', 'test/bench/**/*.test.ts'],
+        },
       },
       {
         // Real headless Chromium against `wrangler dev` and the stand-in (test/e2e/setup.ts).

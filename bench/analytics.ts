@@ -1,46 +1,10 @@
-// Form analytics' costs: the view beacon's work in the page (Chromium), POST /v1/events beside /healthz, and the D1
-// write per event batch (the consumer's own SQL, run in Node's SQLite: D1 is SQLite, billed by rows written).
+// Form analytics' worker costs: POST /v1/events beside /healthz, the D1 write per event batch (the consumer's own
+// SQL, run in Node's SQLite: D1 is SQLite, billed by rows written), and the capture ledger's ceiling. The view
+// beacon's work in the page is part of the load cost (load-cost.ts).
 import autocannon from 'autocannon';
 import { readFile, readdir } from 'node:fs/promises';
-import type { Browser } from 'playwright-core';
 import { importBundled } from './bundle.ts';
-import { median, percentile } from './stats.ts';
-
-/** The snippet's idle callback (where analytics counts and sends the views), timed with and without analytics, on
- * the 30-field form page; and that page's own load time, the reference the share is of. */
-export async function viewBeaconCost(browser: Browser, pagesUrl: string, worker: string, reps = 40) {
-  const [withCode, withoutCode] = await Promise.all([readFile('dist/snippet.js', 'utf8'), readFile('dist/snippet.no-analytics.js', 'utf8')]);
-  const on: number[] = [];
-  const off: number[] = [];
-  const loads: number[] = [];
-  for (let i = 0; i < reps * 2; i++) {
-    const page = await browser.newPage();
-    await page.goto(`${pagesUrl}/bench-without`, { waitUntil: 'load' });
-    loads.push(await page.evaluate(() => (performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming).loadEventEnd));
-    const ms = await page.evaluate(
-      async ([code, endpoint]) => {
-        const ric = window.requestIdleCallback;
-        let took = -1;
-        window.requestIdleCallback = ((cb: IdleRequestCallback) =>
-          ric((d) => {
-            const t0 = performance.now();
-            cb(d);
-            took = performance.now() - t0;
-          })) as typeof ric;
-        const s = document.createElement('script');
-        s.textContent = code!;
-        s.setAttribute('data-endpoint', endpoint!);
-        document.head.appendChild(s);
-        while (took < 0) await new Promise((r) => setTimeout(r, 5));
-        return took;
-      },
-      [i % 2 ? withoutCode : withCode, `${worker}/v1/submissions`],
-    );
-    (i % 2 ? off : on).push(ms);
-    await page.close();
-  }
-  return { idleWithMs: median(on), idleWithoutMs: median(off), idleWithP95Ms: percentile(on, 95), loadMs: median(loads) };
-}
+import { median } from './stats.ts';
 
 /** POST /v1/events (one page view: three form views) beside GET /healthz, alternating rounds, medians. */
 export async function eventsThroughput(url: string, origin: string, rounds = 3, seconds = 5) {
@@ -148,6 +112,10 @@ export async function d1WriteCost(batches = 30, size = 100) {
 
 /** The capture ledger is one Durable Object on every capture's path: its ceiling here is GET /admin/captures/<id>
  * (one point read in the object per request, answered 404) beside GET /healthz, alternating rounds, medians. */
+/** An id of the admin route's shape (a 21-character nanoid, worker/ingest/capture.ts) that no capture has: a
+ * malformed id is refused with 400 before the object is asked, which would time the route, not the ledger. */
+export const ABSENT_CAPTURE_ID = 'benchAbsentCapture000';
+
 export async function ledgerCeiling(url: string, token: string, rounds = 3, seconds = 5) {
   const run = async (ledger: boolean) => {
     const r = await autocannon({
@@ -155,7 +123,9 @@ export async function ledgerCeiling(url: string, token: string, rounds = 3, seco
       connections: 10,
       duration: seconds,
       requests: [
-        ledger ? { method: 'GET', path: '/admin/captures/bench-none', headers: { authorization: `Bearer ${token}` } } : { method: 'GET', path: '/healthz' },
+        ledger
+          ? { method: 'GET', path: `/admin/captures/${ABSENT_CAPTURE_ID}`, headers: { authorization: `Bearer ${token}` } }
+          : { method: 'GET', path: '/healthz' },
       ],
     });
     // The ledger route answers 404 (no such capture) after asking the object: anything else is a failure.

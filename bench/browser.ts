@@ -1,5 +1,5 @@
-// Page cost in Chromium: the snippet's share of submit handling and its evaluation at load, beside the same
-// page without it; and end-to-end latency, submit in the browser → log stored at the stand-in.
+// Page cost in Chromium: the snippet's share of steady-state submit handling, beside the same page without it;
+// and end-to-end latency, submit in the browser → log stored at the stand-in. Load cost is in load-cost.ts.
 import type { Browser } from 'playwright-core';
 import { median, percentile } from './stats.ts';
 
@@ -19,9 +19,6 @@ export interface PageCost {
   submitP95Ms: number;
   baselineMedianMs: number;
   baselineP95Ms: number;
-  evalMedianMs: number;
-  evalP95Ms: number;
-  emptyEvalMedianMs: number;
 }
 
 /** Times form.requestSubmit() (every listener runs inside it), ten submits at a time with new values (so no
@@ -50,38 +47,15 @@ async function submitTimes(browser: Browser, url: string, batches: number): Prom
   return times.slice(3); // the first batches pay for JIT warm-up on both pages alike
 }
 
-export async function pageCost(browser: Browser, pagesUrl: string, code: string, reps = 60): Promise<PageCost> {
+/** `reps` batches of ten submits on the page with the snippet, then on the page without it. */
+export async function pageCost(browser: Browser, pagesUrl: string, reps = 60): Promise<PageCost> {
   const withTimes = await submitTimes(browser, `${pagesUrl}/bench-with`, reps);
   const without = await submitTimes(browser, `${pagesUrl}/bench-without`, reps);
-  const evals: number[] = [];
-  const emptyEvals: number[] = [];
-  for (let i = 0; i < 60; i++) {
-    const page = await browser.newPage();
-    await page.goto(`${pagesUrl}/bench-without`);
-    // Alternately the snippet and an empty script: what inserting any script costs is not the snippet's.
-    (i % 2 ? emptyEvals : evals).push(
-      await page.evaluate(
-        (code) => {
-          const s = document.createElement('script');
-          s.textContent = code;
-          s.setAttribute('data-endpoint', 'http://127.0.0.1:9/v1/submissions');
-          const t0 = performance.now();
-          document.head.appendChild(s); // an inline script runs synchronously on insertion
-          return performance.now() - t0;
-        },
-        i % 2 ? '' : code,
-      ),
-    );
-    await page.close();
-  }
   return {
     submitMedianMs: median(withTimes),
     submitP95Ms: percentile(withTimes, 95),
     baselineMedianMs: median(without),
     baselineP95Ms: percentile(without, 95),
-    evalMedianMs: median(evals),
-    evalP95Ms: percentile(evals, 95),
-    emptyEvalMedianMs: median(emptyEvals),
   };
 }
 

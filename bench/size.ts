@@ -1,4 +1,4 @@
-// Bytes: the snippet beside Plausible's shipped script, and the worker bundle, measured in the same run.
+// Bytes: the snippet (both builds) beside Plausible's shipped script, and the worker bundle, measured in the same run.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,12 +23,13 @@ export function sizeOf(name: string, bytes: Buffer): Size {
 export async function sizes(): Promise<Size[]> {
   const out = [
     sizeOf('prospect-beacon dist/snippet.js', await readFile('dist/snippet.js')),
+    sizeOf('prospect-beacon dist/snippet.no-analytics.js', await readFile('dist/snippet.no-analytics.js')),
     sizeOf('Plausible plausible.js (@plausible-analytics/tracker)', await readFile('node_modules/@plausible-analytics/tracker/plausible.js')),
   ];
   const dir = await mkdtemp(`${tmpdir()}/pb-bundle-`);
   try {
     execFileSync('node_modules/.bin/wrangler', ['deploy', '--dry-run', '--outdir', dir], {
-      stdio: 'ignore',
+      stdio: ['ignore', 'ignore', 'pipe'], // its stderr goes into the error when it fails
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false' },
     });
     out.push(sizeOf('worker bundle (wrangler deploy --dry-run)', await readFile(`${dir}/index.js`)));

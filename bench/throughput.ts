@@ -60,7 +60,7 @@ async function once(url: string, origin: string, ingest: boolean, seconds: numbe
 export async function throughput(url: string, origin: string, rounds = 3, seconds = 5): Promise<{ ingest: Throughput; bare: Throughput }> {
   const ingest: Throughput[] = [];
   const bare: Throughput[] = [];
-  await once(url, origin, true, 2); // warm-up, not counted
+  await once(url, origin, true, Math.min(2, seconds)); // warm-up, not counted
   for (let i = 0; i < rounds; i++) {
     bare.push(await once(url, origin, false, seconds));
     ingest.push(await once(url, origin, true, seconds));
