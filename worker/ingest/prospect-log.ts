@@ -67,6 +67,7 @@ export function buildProspectLog(capture: Capture, ctx: BuildContext): BuildResu
       page: capture.page,
       attribution: expandAttribution(capture.touches),
       consent: capture.consent,
+      consentSource: capture.consentSource,
       userAgent: ctx.userAgent,
       country: ctx.country,
       submittedAt: new Date(capture.ts).toISOString(),
