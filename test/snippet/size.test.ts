@@ -7,17 +7,24 @@ import { expect, it } from 'vitest';
 
 const FILE = new URL('../../dist/snippet.js', import.meta.url);
 const NO_ANALYTICS = new URL('../../dist/snippet.no-analytics.js', import.meta.url);
+/** Built only to measure: the production snippet without consent detection (build.mjs, __CONSENT__ false). */
+const NO_CONSENT = new URL('../../dist/snippet.no-consent.js', import.meta.url);
 
 /** Ratchets, in gzip -9 bytes (the larger of zlib and the gzip CLI), at today's sizes plus a few bytes. They record
  * where the snippet stands, not where the issues want it: issue 11 allows 2,800 B and issue 14 2,950 B for the whole
  * snippet with analytics, and the build as it is measures far more (word lists in 12 languages for formless flows,
  * logins and the never-sent rules are most of it). README, "Size", lists what each part costs: which promises to
  * drop to reach those budgets is the product owner's choice, not made silently here. */
-const BUDGET_NO_ANALYTICS = 4825; // +14 B: shadow roots hooked on click too (Safari on macOS focuses no clicked button)
-const BUDGET = 5045;
-/** Form analytics' share (the difference between the two builds): 223 B today (formKey is shared with the one-lead
- * work, so it is in both builds). Issue 14 asks for 150 B. A ratchet. */
-const ANALYTICS_PART = 225;
+const BUDGET_NO_ANALYTICS = 5515;
+const BUDGET = 5750;
+/** Form analytics' share (the difference between the two builds): 236 B today, with its start and handlers waiting for
+ * measurement consent (index.ts); formKey is shared with the one-lead work, so it is in both builds. Issue 14 asks for
+ * 150 B. A ratchet. */
+const ANALYTICS_PART = 236;
+/** Consent detection's share (data-consent="auto": reading TCF, Consent Mode and seven CMPs, the poll, the 3 s timer):
+ * the difference between dist/snippet.js and the build without it, 546 B today; the budget asked for is 350 B. The
+ * gating it drives (what waits for consent, in send.ts, attribution.ts and index.ts) is in both builds. A ratchet. */
+const CONSENT_PART = 550;
 
 /** gzip -9 size by zlib, and by the gzip CLI where there is one (the README's figures come from it). */
 function gzipped(file: Buffer): number {
@@ -37,6 +44,15 @@ it(`dist/snippet.no-analytics.js is at most ${BUDGET_NO_ANALYTICS} bytes, and an
   const without = gzipped(readFileSync(NO_ANALYTICS));
   expect(without).toBeLessThanOrEqual(BUDGET_NO_ANALYTICS);
   expect(gzipped(readFileSync(FILE)) - without).toBeLessThanOrEqual(ANALYTICS_PART);
+});
+
+it(`consent detection adds at most ${CONSENT_PART} bytes`, () => {
+  expect(gzipped(readFileSync(FILE)) - gzipped(readFileSync(NO_CONSENT))).toBeLessThanOrEqual(CONSENT_PART);
+});
+
+it('leaves consent detection out of the build without it', () => {
+  expect(readFileSync(FILE, 'utf8')).toContain('__tcfapi');
+  expect(readFileSync(NO_CONSENT, 'utf8')).not.toMatch(/__tcfapi|dataLayer|Cookiebot/);
 });
 
 it.each([FILE, NO_ANALYTICS])('%s contains no eval, no new Function and no API key', (file) => {
