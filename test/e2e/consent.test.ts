@@ -2,12 +2,24 @@
 // for each banner (test/e2e/consent/pages.ts), no form analytics and no campaign touch stored before consent, both once
 // it is granted, neither once it is withdrawn; a lead is sent or held by the scope setting, and its log records the
 // consent and its source. Chromium for every banner; Firefox ESR and WebKitGTK for IAB TCF and Consent Mode.
+import { readFileSync } from 'node:fs';
 import type { Page, Request } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Engine, launchEngine, type Tab, useBrowser } from '../../tools/browser.ts';
 import { expectLogs, logsFor, pagesUrl, POLL, uniqueEmail, workerUrl } from './helpers.ts';
 
 const chromium = useBrowser();
+/** The stack's admin token, read from the global setup that sets it, so the two never drift apart. */
+const ADMIN_TOKEN = /ADMIN_TOKEN: '([^']+)'/.exec(readFileSync(new URL('./setup.ts', import.meta.url), 'utf8'))![1]!;
+type Funnel = { form: string; views: number; starts: number; submissions: number; abandons: number };
+
+/** The form analytics the worker stored for this campaign's lead form (admin API), zeros before any. */
+async function funnel(campaign: string): Promise<Funnel> {
+  const day = new Date().toISOString().slice(0, 10);
+  const res = await fetch(`${workerUrl}/admin/api/forms?from=${day}&to=${day}&campaign=${campaign}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  const row = ((await res.json()) as { rows: Funnel[] }).rows.find((r) => r.form === 'lead');
+  return row ?? { form: 'lead', views: 0, starts: 0, submissions: 0, abandons: 0 };
+}
 const BANNERS = [
   ['tcf', 'tcf'],
   ['gcm', 'gcm'],
@@ -148,19 +160,45 @@ describe.each(['firefox', 'webkit'] as const)('in %s', (name) => {
     await tab.click('#lead button[type=submit]');
   }
 
-  it.each(['tcf', 'gcm'] as const)('follows %s: no touch stored before consent, one after it, the leads marked as they went', async (banner) => {
-    await openTab(`consent/${banner}?utm_source=consent-test&utm_campaign=${name}-${banner}`);
+  it.each(['tcf', 'gcm'] as const)('follows %s: nothing counted or stored before consent, both after it, neither after it is withdrawn', async (banner) => {
+    const campaign = `${name}-${banner}-${Date.now().toString(36)}`;
+    await openTab(`consent/${banner}?utm_source=consent-test&utm_campaign=${campaign}`);
     const before = uniqueEmail(`${name}-${banner}-before`);
     await sendTab(before);
     const [first] = await expectLogs(before, 1);
     expect(first!.request.payload).toMatchObject({ consent: 'denied', consentSource: banner });
+    // The worker counted the submission (the positive signal), and no view, start or touch came before consent.
+    await expect.poll(() => funnel(campaign), POLL).toMatchObject({ submissions: 1 });
+    expect(await funnel(campaign)).toMatchObject({ views: 0, starts: 0 });
     expect(await tab.evaluate(stored)).toBeNull();
+
     await tab.evaluate(choose, 'grant');
-    await expect.poll(() => tab.evaluate(stored), POLL).toContain(`utm_campaign=${name}-${banner}`);
+    await expect.poll(() => tab.evaluate(stored), POLL).toContain(`utm_campaign=${campaign}`);
+    await expect.poll(() => funnel(campaign), POLL).toMatchObject({ views: 1 });
     const granted = uniqueEmail(`${name}-${banner}-granted`);
     await sendTab(granted);
     const [second] = await expectLogs(granted, 1);
     expect(second!.request.payload).toMatchObject({ consent: 'granted', consentSource: banner });
+    await expect.poll(() => funnel(campaign), POLL).toMatchObject({ submissions: 2 });
+
+    // TCF and Consent Mode are read as they change: the next lead already goes marked denied.
+    await tab.evaluate(choose, 'withdraw');
+    const withdrawn = uniqueEmail(`${name}-${banner}-withdrawn`);
+    await tab.fill('#name', 'Grace Hopper'); // a field touched after the withdrawal: no start
+    await sendTab(withdrawn);
+    const [third] = await expectLogs(withdrawn, 1);
+    expect(third!.request.payload).toMatchObject({ consent: 'denied', consentSource: banner });
+    const touches = await tab.evaluate(stored);
+    await openTab(`consent/${banner}?utm_source=later&utm_campaign=${campaign}-later`);
+    const after = uniqueEmail(`${name}-${banner}-after`);
+    await sendTab(after);
+    await expectLogs(after, 1);
+    await expect.poll(() => funnel(campaign), POLL).toMatchObject({ submissions: 3 });
+    // The start of the granted part waited for the page to be left (analytics sends it at pagehide), which came after
+    // the withdrawal: it was never sent.
+    expect(await funnel(campaign)).toMatchObject({ views: 1, starts: 0, abandons: 0 });
+    expect(await funnel(`${campaign}-later`)).toMatchObject({ views: 0, starts: 0 });
+    expect(await tab.evaluate(stored)).toBe(touches);
   });
 
   it.each(['tcf', 'gcm'] as const)('holds the lead with data-consent-scope="all" under %s until consent', async (banner) => {
