@@ -32,7 +32,7 @@ const BANNERS = [
 // Functions run inside the page: serialised, so they use nothing from this module.
 const ready = () => typeof (window as { prospectBeacon?: unknown }).prospectBeacon === 'function';
 const stored = () => localStorage.getItem('pb_touches');
-const choose = (what: 'grant' | 'withdraw') => (window as unknown as { cmp: Record<string, () => void> }).cmp[what]();
+const choose = (what: string) => (window as unknown as { cmp: Record<string, () => void> }).cmp[what]!();
 const countCaptured = () =>
   document.addEventListener('prospectbeacon:captured', () => {
     document.body.dataset.captured = String(Number(document.body.dataset.captured || 0) + 1);

@@ -165,9 +165,10 @@ describe('consent that arrives late, changes, or is withdrawn', () => {
     const stored = touches();
     page().gtag('consent', 'update', { analytics_storage: 'denied' });
     await env!.settle();
-    const input = env!.document.querySelector('[name=email]')!;
-    input.dispatchEvent(new (env!.window as unknown as typeof globalThis).Event('focusin', { bubbles: true }));
-    env!.window.dispatchEvent(new (env!.window as unknown as typeof globalThis).Event('pagehide'));
+    // The page's window with the DOM's own types (the harness's intersection type makes its constructors `never`).
+    const win = env!.window as unknown as typeof globalThis;
+    (env!.document.querySelector('[name=email]') as unknown as HTMLElement).dispatchEvent(new win.Event('focusin', { bubbles: true }));
+    win.dispatchEvent(new win.Event('pagehide'));
     await submit(env!);
     expect(sentConsent()).toEqual([['denied', 'gcm']]);
     expect(views()).toHaveLength(1); // no start, no abandon after the withdrawal
