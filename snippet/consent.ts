@@ -36,12 +36,17 @@ let hooked: Any; // __tcfapi (bit 1) and dataLayer.push (bit 2) are hooked once 
  * is how a missing global is told apart, in fewer bytes than checks). The category defaults are each CMP's own name for
  * statistics (data-consent-category names another). */
 const BANNERS: [string, (c?: string) => unknown][] = [
-  // Measurement in TCF: purpose 1 (store on a device), 8 (measure content performance), 9 (market research).
+  // Measurement in TCF v2.2: purposes 1 (store and/or access information on a device), 8 (measure content
+  // performance) and 9 (understand audiences through statistics or combinations of data from different sources).
   [
     'tcf',
     () => {
-      // Hooked once: called at once with the stored choice, then at each change (cmpuishown, useractioncomplete).
-      hooked & 1 || ((hooked |= 1), w.__tcfapi('addEventListener', 2, (d: Any, ok: boolean) => ok && ((tc = d), read())));
+      // Hooked once a CMP is there (the poll retries until then): its callback runs at once with the stored choice,
+      // then at each change (cmpuishown, useractioncomplete).
+      if (!(hooked & 1) && w.__tcfapi) {
+        hooked |= 1;
+        w.__tcfapi('addEventListener', 2, (d: Any, ok: boolean) => ok && ((tc = d), read()));
+      }
       return !tc.gdprApplies || [1, 8, 9].every((p) => tc.purpose.consents[p]);
     },
   ],

@@ -181,6 +181,16 @@ describe('consent that arrives late, changes, or is withdrawn', () => {
     expect(touches()).toBe(stored);
   });
 
+  it('follows a TCF CMP that loads after the snippet started', async () => {
+    await start({}, '');
+    env!.window.eval(TCF);
+    await poll();
+    page().__tcSet({ 1: true, 8: true, 9: true });
+    await env!.settle();
+    await submit(env!);
+    expect(sentConsent()).toEqual([['granted', 'tcf']]);
+  });
+
   it('follows a CMP global that changes, at the next poll', async () => {
     await start({}, `window.Cookiebot = { consent: { statistics: false } };`);
     await submit(env!);
