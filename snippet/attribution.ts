@@ -3,14 +3,18 @@
 // The snippet keeps whole URLs and times; the worker reads the utm_* and click ids out of the URLs and writes
 // the times as dates (worker/ingest/attribution.ts): no bytes spent on either here.
 import type { Touch } from '../worker/ingest/capture';
+import { measure } from './consent';
 import { clean, here, load, save } from './storage';
 
 /** Not the earlier pre-release's pb_attr, whose touches had another shape: such a value is ignored, not sent. */
 const STORE = 'pb_touches';
 let touches: Touch[] | undefined;
+/** This page view's touch, not stored yet: it waits in memory for measurement consent (snippet/consent.ts). */
+let unsaved: 1 | undefined;
 
 /** [first touch, latest touch], or [] before any. Read once per page view, off the page's load path (the
- * first localStorage access of a page costs 2-12 ms in Chromium), or at the first capture, whichever is first. */
+ * first localStorage access of a page costs 2-12 ms in Chromium), or at the first capture, whichever is first; called
+ * again when consent changes, to store a touch that waited for it. */
 export function recordTouch(): Touch[] {
   if (!touches) {
     // 90 days (7,776,000,000 ms): a touch older than that is dropped (README, "Privacy"), as analytics tools
@@ -22,8 +26,10 @@ export function recordTouch(): Touch[] {
     const outside = ref.indexOf(location.origin + '/') ? ref : '';
     if (outside || /[?&](utm_|\w*clid=|li_fat_id)/.test(location.search)) {
       const touch: Touch = { url: here(), referrer: clean(outside), ts: Date.now() }; // the worker reads "" as none
-      save(STORE, (touches = [touches[0] || touch, touch]));
+      touches = [touches[0] || touch, touch];
+      unsaved = 1;
     }
   }
+  if (unsaved && measure()) save(STORE, touches), (unsaved = undefined);
   return touches;
 }

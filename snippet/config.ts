@@ -12,8 +12,16 @@ export let source: string | undefined;
 export let forms: string | undefined;
 /** data-exclude: forms and fields matching, or inside an element matching, this selector are never sent. */
 export let exclude: string | undefined;
-/** data-consent="required": nothing leaves the browser before prospectBeacon.consent(true). */
-export let consentRequired = false;
+/** data-consent="required" (prospectBeacon.consent() decides) or "auto" (the site's consent banner decides, see
+ * snippet/consent.ts): measurement waits for consent. Unset: nothing waits. */
+export let gated = false;
+/** data-consent="auto". */
+export let auto = false;
+/** data-consent-scope="all", and data-consent="required": submissions wait for consent too (in memory only). By default a
+ * submission is sent: the visitor asked to be contacted. */
+export let holdAll = false;
+/** data-consent-category: the banner's category that allows measurement, when not its statistics/analytics one. */
+export let category: string | undefined;
 /** data-respect-gpc: a visitor whose browser sends Global Privacy Control is not captured at all. */
 export let respectGpc = false;
 /** data-analytics="off": no form views, starts or abandons are counted (snippet/analytics.ts). */
@@ -38,7 +46,10 @@ export function readConfig(): void {
   keepParams = (d.keepParams || '').split(',');
   forms = d.forms;
   exclude = d.exclude;
-  consentRequired = d.consent == 'required';
+  auto = d.consent == 'auto';
+  holdAll = d.consent == 'required' || (auto && d.consentScope == 'all');
+  gated = auto || holdAll;
+  category = d.consentCategory;
   respectGpc = d.respectGpc != null;
   formless = d.formless != 'off';
   debug = __DEBUG__ && d.debug != null;

@@ -2,3 +2,5 @@
 declare const __DEBUG__: boolean;
 /** false: the build without form analytics (snippet/analytics.ts), served when the worker's ANALYTICS is "off". */
 declare const __ANALYTICS__: boolean;
+/** false: a build without consent detection (snippet/consent.ts detect()), built only to measure what it costs. */
+declare const __CONSENT__: boolean;

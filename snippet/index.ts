@@ -2,9 +2,10 @@
 // Nothing else runs at load, and no exception ever leaves the snippet.
 import { recordTouch } from './attribution';
 import { captureForm, listen, record } from './capture';
-import { consentRequired, readConfig, respectGpc } from './config';
+import { auto, holdAll, readConfig, respectGpc } from './config';
+import { detect, measure, set, watch } from './consent';
 import { add, type Fields } from './fields';
-import { flush, setConsent } from './send';
+import { flush, release } from './send';
 import { count } from './analytics';
 
 type Target = HTMLFormElement | { [name: string]: unknown };
@@ -39,14 +40,23 @@ guard(() => {
     for (const name in target) add(fields, name, target[name]);
     return record(fields, options.form ? { id: options.form } : undefined, options.source);
   });
-  api.consent = guard(setConsent);
+  api.consent = guard((granted: boolean) => set(granted, 'manual'));
 
   // Storage work waits until the page is idle: it is the costly part of starting (see attribution.ts).
   (window.requestIdleCallback || setTimeout)(
     guard(() => {
-      recordTouch();
-      if (!consentRequired) flush();
-      if (__ANALYTICS__) count(guard);
+      // Form analytics starts with measurement consent, and its handlers do nothing while it is withdrawn.
+      let counting: unknown;
+      const start = () => {
+        recordTouch();
+        if (__ANALYTICS__ && !counting && measure())
+          count((counting = <F extends (...a: never[]) => unknown>(fn: F) => guard(((...a) => measure() && fn(...a)) as F)));
+      };
+      start();
+      if (!holdAll) flush();
+      // Consent changed (snippet/consent.ts): held captures and a waiting touch go if they may, analytics may start.
+      watch(guard(() => (release(), start())));
+      if (__CONSENT__ && auto) detect();
     }),
   );
   // Calls made through the queue stub before this script loaded run now, in order.

@@ -2,7 +2,8 @@
 // fallback). Every capture waits in the outbox until the worker answers; what is left goes again, with the
 // same id, on the next page view (the worker and Architect dedupe by it).
 import type { CaptureInput } from '../worker/ingest/capture';
-import { consentRequired, debug, endpoint } from './config';
+import { debug, endpoint, holdAll } from './config';
+import { from, measure, state } from './consent';
 import { load, save } from './storage';
 import { LIMITS } from '../common/limits';
 
@@ -20,9 +21,9 @@ let inflight = 0;
 /** Captures sent in this page view: the outbox flush (which runs when the page is idle) skips them. */
 const posted: { [id: string]: 1 } = {};
 
-/** 'granted' | 'denied' once the site called consent(); 'unknown' until then (and always, without data-consent). */
-export let consent: Capture['consent'] = 'unknown';
-/** With data-consent="required", captures wait here, in memory only, for consent(true). */
+/** The capture's consent state as it is taken (snippet/consent.ts); deliver() sets it again as the capture leaves. */
+export { state as consent } from './consent';
+/** With data-consent-scope="all" (or data-consent="required"), captures wait here, in memory only, for consent. */
 const held: Capture[] = [];
 
 /** document receives prospectbeacon:captured, :sent and :failed, with { id, status? }. */
@@ -83,12 +84,16 @@ function post(c: Capture, urgent?: boolean): void {
 
 /** Puts the capture in the outbox and sends it: at once and kept alive when `urgent` (a navigation may
  * follow), else on the next task, out of the site's own event handling. Or holds it for consent, or drops it
- * when consent was refused. */
+ * when the site refused consent through prospectBeacon.consent(false). */
 export function deliver(c: Capture, urgent?: boolean): void {
-  if (consentRequired && consent != 'granted') {
-    if (consent != 'denied') held.push(c);
+  if (holdAll && !measure()) {
+    // A banner's "denied" is held, not dropped: the visitor may still accept on this page.
+    (from == 'manual' && state == 'denied') || held.push(c);
     return;
   }
+  // The consent the capture leaves with, and where it came from, for the log.
+  c.consent = state;
+  c.consentSource = (from || 'none') as Capture['consentSource'];
   const send = () => {
     box(c);
     post(c, urgent);
@@ -103,9 +108,9 @@ export function flush(): void {
   if (load(BOX)) box().forEach((c) => post(c));
 }
 
-/** prospectBeacon.consent(granted): sends (or drops) what was held, then the outbox. */
-export function setConsent(granted: boolean): void {
-  consent = granted ? 'granted' : 'denied';
-  if (granted) flush();
-  for (const c of held.splice(0)) if (granted) deliver(((c.consent = consent), c), true);
+/** Consent changed: the outbox goes once allowed, and each held capture is delivered again (or held again, or
+ * dropped, by deliver's rule). */
+export function release(): void {
+  if (measure()) flush();
+  for (const c of held.splice(0)) deliver(c, true);
 }

@@ -6,6 +6,7 @@ import { startStack } from '../../tools/stack.ts';
 import { SHARED_DIR } from '../corpus/load.ts';
 import { startPages, tag } from '../../tools/pages.ts';
 import { stackPages } from './stacks/pages.ts';
+import { consentPages } from './consent/pages.ts';
 
 /** A corpus page with its own scripts removed (they would reach for the network) and the snippet tag added,
  * as a site owner installs it: a page with its own CSP lets the worker's origin in (README, "Install"). */
@@ -20,6 +21,8 @@ export default async function setup(project: TestProject) {
   }
   // The library apps (react-hook-form, Formik, Vue, htmx, jQuery, Alpine, Lit, Preact), bundled from the real packages.
   for (const [path, text] of await stackPages()) extra.set(path, text);
+  // The consent banners' pages (IAB TCF, Consent Mode, OneTrust, Cookiebot, vanilla-cookieconsent, Klaro).
+  for (const [path, text] of await consentPages()) extra.set(path, text);
   const stack = await startStack({
     apiKey: 'e2e-architect-key',
     site: (worker) => startPages(worker, extra),

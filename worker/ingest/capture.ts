@@ -64,6 +64,22 @@ export const TouchSchema = v.object({
   ts: epochMs(),
 });
 
+/** Where a capture's consent state came from: IAB TCF, Google Consent Mode, a consent banner's own API, the site's
+ * prospectBeacon.consent() call, or none (no banner found within 3 s, or no data-consent setting). */
+export const CONSENT_SOURCES = [
+  'tcf',
+  'gcm',
+  'onetrust',
+  'cookiebot',
+  'usercentrics',
+  'didomi',
+  'cookieyes',
+  'klaro',
+  'cookieconsent',
+  'manual',
+  'none',
+] as const;
+
 /** The field Cloudflare's Turnstile widget adds to a form: its token is for the spam check, never data. */
 export const TURNSTILE_FIELD = 'cf-turnstile-response';
 
@@ -103,6 +119,9 @@ const CaptureObject = v.object({
   /** The first campaign touch, then the latest (the same one on a first visit). */
   touches: v.optional(v.pipe(v.array(TouchSchema), v.maxLength(2, 'at most 2 touches'))),
   consent: v.optional(v.picklist(['granted', 'denied', 'unknown']), 'unknown'),
+  /** Where the consent state came from (snippet/consent.ts); absent from older snippets. An unknown name is dropped, not
+   * refused: the lead matters more than the label. */
+  consentSource: v.fallback(v.optional(v.picklist(CONSENT_SOURCES)), undefined),
   ts: epochMs(),
   /** Set by the snippet when a honeypot field was filled: the worker drops the capture. */
   bot: v.optional(v.boolean()),

@@ -67,6 +67,8 @@ export function buildProspectLog(capture: Capture, ctx: BuildContext): BuildResu
       page: capture.page,
       attribution: expandAttribution(capture.touches),
       consent: capture.consent,
+      // Absent from older snippets' captures: left out then, rather than sent as null.
+      ...(capture.consentSource && { consentSource: capture.consentSource }),
       userAgent: ctx.userAgent,
       country: ctx.country,
       submittedAt: new Date(capture.ts).toISOString(),
