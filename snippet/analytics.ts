@@ -27,6 +27,8 @@ export function count(guard: Guard): void {
   let referrer: string;
   let path: string;
   let timer: unknown;
+  /** A page view begun by a route change, not sent yet: its scan sends it even when it finds no form. */
+  let fresh: unknown;
   /** Keys clipped under the worker's limit, so one odd field name cannot make it refuse the page view's counts. */
   // Trailing parts left out, not null: JSON has no undefined in an array.
   const push = (f: HTMLFormElement, kind: number, field?: string, ms?: number) =>
@@ -47,7 +49,7 @@ export function count(guard: Guard): void {
   const later = () =>
     timer ||
     (timer = setTimeout(
-      guard(() => ((timer = 0), scan() && send())),
+      guard(() => ((timer = 0), (scan() || fresh) && send(), (fresh = 0))),
       99,
     ));
   /** The page view ends: a form started and not submitted is an abandon naming the last field touched. */
@@ -62,7 +64,7 @@ export function count(guard: Guard): void {
     referrer = ref;
     path = location.pathname;
     q.push(['', 3]);
-    now ? (scan(), send()) : later();
+    now ? (scan(), send()) : ((fresh = 1), later());
   };
   /** A route change that changes the path: what the old route showed is counted under its URL, then the new one. */
   const route = guard(() => {

@@ -15,11 +15,11 @@ const NO_ANALYTICS = new URL('../../dist/snippet.no-analytics.js', import.meta.u
  * drop to reach those budgets is the product owner's choice, not made silently here. */
 const BUDGET_NO_ANALYTICS = 4825; // +14 B: shadow roots hooked on click too (Safari on macOS focuses no clicked button)
 /** At most 5,500 B with page views and single-page navigation: the ceiling the product owner set. */
-const BUDGET = 5455;
-/** Form analytics' share (the difference between the two builds): 632 B with page views, route changes, the
+const BUDGET = 5465;
+/** Form analytics' share (the difference between the two builds): 643 B with page views, route changes, the
  * back/forward cache, forms mounted later, returns and time to complete (formKey is shared with the one-lead work,
  * so it is in both builds). A ratchet. */
-const ANALYTICS_PART = 635;
+const ANALYTICS_PART = 645;
 
 /** gzip -9 size by zlib, and by the gzip CLI where there is one (the README's figures come from it). */
 function gzipped(file: Buffer): number {
