@@ -41,14 +41,18 @@ guard(() => {
   });
   api.consent = guard(setConsent);
 
-  // Storage work waits until the page is idle: it is the costly part of starting (see attribution.ts).
-  (window.requestIdleCallback || setTimeout)(
-    guard(() => {
+  // Storage work waits until the page is idle: it is the costly part of starting (see attribution.ts). With form
+  // analytics, a page left before it was ever idle runs it at pagehide, so its page view is still counted.
+  let idle: (() => void) | 0 = guard(() => {
+    if (idle) {
+      idle = 0;
       recordTouch();
       if (!consentRequired) flush();
       if (__ANALYTICS__) count(guard);
-    }),
-  );
+    }
+  });
+  (window.requestIdleCallback || setTimeout)(idle);
+  if (__ANALYTICS__) addEventListener('pagehide', idle);
   // Calls made through the queue stub before this script loaded run now, in order.
   const queued = w.prospectBeacon && w.prospectBeacon.q;
   w.prospectBeacon = api;

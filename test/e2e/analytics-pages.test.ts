@@ -2,7 +2,22 @@
 // load, a modal form, a page without a form, two tabs at once, and a site with data-analytics="off".
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ABANDON, COMPLETED, PAGE_VIEW, START, VIEW, expectEvents, launchChromium, page, prefix, serve, startEdge, under } from './analytics-site';
+import {
+  ABANDON,
+  COMPLETED,
+  PAGE_VIEW,
+  START,
+  VIEW,
+  expectEvents,
+  fieldDropOff,
+  launchChromium,
+  page,
+  pageFunnel,
+  prefix,
+  serve,
+  startEdge,
+  under,
+} from './analytics-site';
 import { POLL, pagesUrl } from './helpers';
 
 let browser: Browser;
@@ -51,6 +66,8 @@ describe('form analytics on real pages', () => {
       [`${base}/page`, 'signup', START, 'email'],
       [`${base}/page`, 'signup', ABANDON, 'email'],
     ]);
+    await expect.poll(() => pageFunnel(`${base}/page`), POLL).toEqual({ pageviews: 1, formViews: 1, starts: 1, submissions: 0 });
+    expect(await fieldDropOff(`${base}/page`, 'signup')).toEqual([{ field: 'email', abandons: 1, returns: 0 }]);
   });
 
   it('a form inserted 5 s after load is viewed when it appears, with no interaction', async () => {
@@ -62,6 +79,7 @@ describe('form analytics on real pages', () => {
       [`${base}/page`, '', PAGE_VIEW],
       [`${base}/page`, 'late', VIEW],
     ]);
+    await expect.poll(() => pageFunnel(`${base}/page`), POLL).toEqual({ pageviews: 1, formViews: 1, starts: 0, submissions: 0 });
   });
 
   it('a modal form opened, closed untouched, opened again and submitted: a view each time it opens, one start, one completion', async () => {
@@ -80,8 +98,10 @@ describe('form analytics on real pages', () => {
     await tab.click('#close');
     await tab.click('#open');
     await tab.getByLabel('Work e-mail').fill('ada@example.com');
+    // The capture of a prevented submit goes as a plain fetch: leave once it was answered.
+    const answered = tab.waitForResponse((r) => r.url().endsWith('/v1/submissions'));
     await tab.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => tab.evaluate(() => document.body.dataset.done)).toBe('1');
+    await answered;
     await tab.goto('about:blank');
     // A new form element mounted again is the same form (same key) seen again: a second view.
     await expectEvents(edge.bodies, base, [
@@ -91,11 +111,13 @@ describe('form analytics on real pages', () => {
       [`${base}/page`, 'demo', START, 'email'],
       [`${base}/page`, 'demo', COMPLETED, 'email'],
     ]);
+    await expect.poll(() => pageFunnel(`${base}/page`), POLL).toEqual({ pageviews: 1, formViews: 2, starts: 1, submissions: 1 });
   });
 
   it('a page without any form: its page view', async () => {
     const { base } = await open('no-form', page('About', '<h1>About us</h1><p>No form here.</p>'));
     await expectEvents(edge.bodies, base, [[`${base}/page`, '', PAGE_VIEW]]);
+    await expect.poll(() => pageFunnel(`${base}/page`), POLL).toEqual({ pageviews: 1, formViews: 0, starts: 0, submissions: 0 });
   });
 
   it('two tabs of one visitor: each page view its own counts, one submitted, one abandoned', async () => {
@@ -107,8 +129,9 @@ describe('form analytics on real pages', () => {
     await b.goto(`${pagesUrl}${base}/b`);
     await a.getByLabel('Work e-mail').fill('ada@example.com');
     await b.getByLabel('Company').fill('Difference Engines');
+    const answered = a.waitForResponse((r) => r.url().endsWith('/v1/submissions'));
     await a.getByRole('button', { name: 'Send' }).click();
-    await expect.poll(() => a.evaluate(() => document.body.dataset.done)).toBe('1');
+    await answered;
     await b.goto('about:blank');
     await a.goto('about:blank');
     const byTab = (path: string) =>
@@ -131,6 +154,9 @@ describe('form analytics on real pages', () => {
         ['lead', START, 'email'],
         ['lead', COMPLETED, 'email'],
       ]);
+    await expect.poll(() => pageFunnel(`${base}/a`), POLL).toEqual({ pageviews: 1, formViews: 1, starts: 1, submissions: 1 });
+    await expect.poll(() => pageFunnel(`${base}/b`), POLL).toEqual({ pageviews: 1, formViews: 1, starts: 1, submissions: 0 });
+    expect(await fieldDropOff(`${base}/b`, 'lead')).toEqual([{ field: 'company', abandons: 1, returns: 0 }]);
   });
 
   it('data-analytics="off": the submission is captured, no count is sent', async () => {
@@ -141,6 +167,8 @@ describe('form analytics on real pages', () => {
     // The capture leaving the page is the positive signal that the snippet ran.
     await captured;
     await tab.goto('about:blank');
+    // The submission counted is the positive signal that the worker has seen this page's traffic.
+    await expect.poll(() => pageFunnel(`${base}/page`), POLL).toMatchObject({ pageviews: 0, submissions: 1 });
     expect(under(edge.bodies, base)).toEqual([]);
   });
 });

@@ -1,5 +1,6 @@
 // The form analytics scenarios' site: pages served on the test site's origin by the browser context itself (each
 // scenario under its own path, with its own response headers), and every /v1/events body the pages sent.
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Browser, type BrowserContext, chromium } from 'playwright-core';
@@ -89,3 +90,25 @@ export const ABANDON = 2;
 export const PAGE_VIEW = 3;
 export const RETURN = 4;
 export const COMPLETED = 5;
+
+/** The stack's admin token, read from the global setup that sets it, so the two never drift apart. */
+const ADMIN_TOKEN = /ADMIN_TOKEN: '([^']+)'/.exec(readFileSync(new URL('./setup.ts', import.meta.url), 'utf8'))![1]!;
+
+/** GET /admin/api/<route> for today, with these filters: what the console shows. */
+export async function admin<T>(route: 'pages' | 'forms' | 'fields', filters: Record<string, string>): Promise<T> {
+  const day = new Date().toISOString().slice(0, 10);
+  const query = new URLSearchParams({ from: day, to: day, ...filters });
+  const res = await fetch(`${workerUrl}/admin/api/${route}?${query}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+  return (await res.json()) as T;
+}
+
+/** One page's funnel as /admin/api/pages answers it (pageviews, form views, starts, submissions), once counted. */
+export const pageFunnel = async (page: string) => {
+  const { rows } = await admin<{ rows: { page: string; pageviews: number; formViews: number; starts: number; submissions: number }[] }>('pages', { page });
+  const row = rows.find((r) => r.page === page);
+  return row && { pageviews: row.pageviews, formViews: row.formViews, starts: row.starts, submissions: row.submissions };
+};
+
+/** A form's abandons and returns by field, as /admin/api/fields answers them for one page. */
+export const fieldDropOff = async (page: string, form: string) =>
+  (await admin<{ rows: { field: string; abandons: number; returns: number }[] }>('fields', { page, form })).rows;

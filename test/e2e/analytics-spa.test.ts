@@ -3,8 +3,23 @@
 import { build } from 'esbuild';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ABANDON, COMPLETED, PAGE_VIEW, START, VIEW, expectEvents, launchChromium, page, prefix, serve, startEdge, under } from './analytics-site';
-import { pagesUrl } from './helpers';
+import {
+  ABANDON,
+  COMPLETED,
+  PAGE_VIEW,
+  START,
+  VIEW,
+  expectEvents,
+  fieldDropOff,
+  launchChromium,
+  page,
+  pageFunnel,
+  prefix,
+  serve,
+  startEdge,
+  under,
+} from './analytics-site';
+import { POLL, pagesUrl } from './helpers';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -67,6 +82,10 @@ describe('a React Router app', () => {
     expect(under(bodies, base).map(([, referrer]) => referrer)).toEqual(under(bodies, base).map(() => ''));
     expect(JSON.stringify(under(bodies, base))).not.toMatch(/ada@example|Analytical/);
     expect(errors).toEqual([]);
+    // What the console shows: each route its page view, the form's funnel on /contact with the capture's submission.
+    await expect.poll(() => pageFunnel(`${base}/contact`), POLL).toEqual({ pageviews: 1, formViews: 1, starts: 1, submissions: 1 });
+    expect(await pageFunnel(`${base}/`)).toEqual({ pageviews: 1, formViews: 0, starts: 0, submissions: 0 });
+    expect(await pageFunnel(`${base}/thanks`)).toEqual({ pageviews: 1, formViews: 0, starts: 0, submissions: 0 });
   });
 
   it('a visitor who starts the contact form and leaves it for another route: an abandon of /contact naming the last field', async () => {
@@ -87,6 +106,8 @@ describe('a React Router app', () => {
       [`${base}/contact`, 'contact', ABANDON, 'company'],
       [base, '', PAGE_VIEW],
     ]);
+    await expect.poll(() => fieldDropOff(`${base}/contact`, 'contact'), POLL).toEqual([{ field: 'company', abandons: 1, returns: 0 }]);
+    expect(await pageFunnel(`${base}/contact`)).toEqual({ pageviews: 1, formViews: 1, starts: 1, submissions: 0 });
   });
 });
 
@@ -129,5 +150,8 @@ document.getElementById('contact').addEventListener('submit', function (e) { e.p
       [`${base}/contact`, 'contact', START, 'submit'],
       [`${base}/contact`, 'contact', COMPLETED, 'submit'],
     ]);
+    // 2 views, 2 starts, 1 submission and 1 abandon: 50 % conversion and 50 % abandonment, not 100 % of each.
+    await expect.poll(() => pageFunnel(`${base}/contact`), POLL).toEqual({ pageviews: 2, formViews: 2, starts: 2, submissions: 1 });
+    expect(await fieldDropOff(`${base}/contact`, 'contact')).toEqual([{ field: 'email', abandons: 1, returns: 0 }]);
   });
 });

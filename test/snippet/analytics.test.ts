@@ -53,6 +53,13 @@ describe('form analytics', () => {
     ]);
     const all = JSON.stringify(sent(env));
     for (const value of ['Ada', 'ada@example.com', 'Analytical']) expect(all).not.toContain(value);
+    // Parts an event does not have are left out, never sent as null (the worker expects a time as a number).
+    expect(sent(env)[1]![2]).toEqual([
+      ['demo', 1, 'full_name'],
+      ['demo', 4, 'full_name'],
+      ['demo', 4, 'company'],
+      ['demo', 2, 'company'],
+    ]);
   });
 
   it('starts the funnel at the first input in a field that had no focus event (an autofocused field)', async () => {

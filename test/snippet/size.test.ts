@@ -13,13 +13,13 @@ const NO_ANALYTICS = new URL('../../dist/snippet.no-analytics.js', import.meta.u
  * snippet with analytics, and the build as it is measures far more (word lists in 12 languages for formless flows,
  * logins and the never-sent rules are most of it). README, "Size", lists what each part costs: which promises to
  * drop to reach those budgets is the product owner's choice, not made silently here. */
-const BUDGET_NO_ANALYTICS = 4825; // +14 B: shadow roots hooked on click too (Safari on macOS focuses no clicked button)
+const BUDGET_NO_ANALYTICS = 4827; // +14 B: shadow roots hooked on click too (Safari on macOS focuses no clicked button); +2 B: the idle work run once
 /** At most 5,500 B with page views and single-page navigation: the ceiling the product owner set. */
-const BUDGET = 5465;
-/** Form analytics' share (the difference between the two builds): 643 B with page views, route changes, the
+const BUDGET = 5477;
+/** Form analytics' share (the difference between the two builds): 650 B with page views, route changes, the
  * back/forward cache, forms mounted later, returns and time to complete (formKey is shared with the one-lead work,
  * so it is in both builds). A ratchet. */
-const ANALYTICS_PART = 645;
+const ANALYTICS_PART = 650;
 
 /** gzip -9 size by zlib, and by the gzip CLI where there is one (the README's figures come from it). */
 function gzipped(file: Buffer): number {
