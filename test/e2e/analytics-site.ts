@@ -1,5 +1,6 @@
 // The form analytics scenarios' site: pages served on the test site's origin by the browser context itself (each
 // scenario under its own path, with its own response headers), and every /v1/events body the pages sent.
+import { build } from 'esbuild';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -50,25 +51,39 @@ export async function serve(context: BrowserContext, base: string, files: Record
 
 /** The network edge between the pages and the worker: every request the snippet makes goes through it (the tag's
  * data-endpoint) to the worker, and /v1/events bodies are recorded as they arrive, beacons sent while a page is
- * left among them (the browser sends those after the page is gone, where no page-level hook sees them). */
-export async function startEdge(): Promise<{ endpoint: string; bodies: Body[]; close(): Promise<void> }> {
+ * left among them (the browser sends those after the page is gone, where no page-level hook sees them). It also
+ * serves `pages` on its own origin for engines whose driver cannot fulfil requests (Firefox, WebKit): their
+ * requests reach the worker as from the test site (its Origin), the one origin the worker allows. */
+export async function startEdge(): Promise<{ endpoint: string; origin: string; pages: Map<string, string>; bodies: Body[]; close(): Promise<void> }> {
   const bodies: Body[] = [];
+  const pages = new Map<string, string>();
   const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://edge').pathname;
+    if (!path.startsWith('/v1/')) {
+      const html = pages.get(path) ?? [...pages].find(([p]) => p.endsWith('/*') && path.startsWith(p.slice(0, -1)))?.[1];
+      res.writeHead(html === undefined ? 404 : 200, { 'content-type': path.endsWith('.js') ? 'text/javascript' : 'text/html' });
+      return res.end(html);
+    }
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const body = Buffer.concat(chunks);
-    if (req.method === 'POST' && req.url === '/v1/events') bodies.push(JSON.parse(body.toString('utf8')) as Body);
+    if (req.method === 'POST' && path === '/v1/events') bodies.push(JSON.parse(body.toString('utf8')) as Body);
     const headers: Record<string, string> = {};
     for (const h of ['origin', 'content-type', 'access-control-request-method', 'access-control-request-headers'])
       if (req.headers[h]) headers[h] = String(req.headers[h]);
+    const own = headers.origin === origin;
+    if (own) headers.origin = new URL(pagesUrl).origin;
     const answer = await fetch(`${workerUrl}${req.url}`, { method: req.method, headers, body: req.method === 'POST' ? body : undefined });
-    res.writeHead(answer.status, Object.fromEntries([...answer.headers].filter(([k]) => k.startsWith('access-control-') || k === 'content-type')));
+    const out = Object.fromEntries([...answer.headers].filter(([k]) => k.startsWith('access-control-') || k === 'content-type'));
+    if (own && out['access-control-allow-origin']) out['access-control-allow-origin'] = origin;
+    res.writeHead(answer.status, out);
     res.end(Buffer.from(await answer.arrayBuffer()));
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const { port } = server.address() as AddressInfo;
-  edge = `http://127.0.0.1:${port}/v1/submissions`;
-  return { endpoint: edge, bodies, close: () => new Promise((r) => server.close(() => r())) };
+  const origin = `http://127.0.0.1:${port}`;
+  edge = `${origin}/v1/submissions`;
+  return { endpoint: edge, origin, pages, bodies, close: () => new Promise((r) => server.close(() => r())) };
 }
 
 /** The bodies filed under pages below `base` (one scenario's). */
@@ -112,3 +127,29 @@ export const pageFunnel = async (page: string) => {
 /** A form's abandons and returns by field, as /admin/api/fields answers them for one page. */
 export const fieldDropOff = async (page: string, form: string) =>
   (await admin<{ rows: { field: string; abandons: number; returns: number }[] }>('fields', { page, form })).rows;
+
+/** The React Router app (stacks/router.tsx), bundled from the real packages. */
+export async function routerApp(): Promise<string> {
+  const out = await build({
+    entryPoints: [new URL('./stacks/router.tsx', import.meta.url).pathname],
+    bundle: true,
+    write: false,
+    format: 'esm',
+    platform: 'browser',
+    target: 'es2022',
+    jsx: 'automatic',
+    minify: true,
+    logLevel: 'error',
+    define: { 'process.env.NODE_ENV': '"production"' },
+  });
+  return out.outputFiles[0]!.text;
+}
+
+/** The contact page of the back/forward cache scenarios: it records each pageshow's `persisted` in window.restored. */
+export const bfcacheContact = () =>
+  page(
+    'Contact',
+    `<form id="contact" action="/api/lead" method="post"><label>E-mail <input name="email" type="email"></label><button>Send</button></form>
+<script>window.restored = []; addEventListener('pageshow', function (e) { restored.push(e.persisted); });
+document.getElementById('contact').addEventListener('submit', function (e) { e.preventDefault(); document.body.dataset.done = '1'; });</script>`,
+  );

@@ -1,10 +1,10 @@
 // Form analytics in Chromium on a single-page app built from React Router, and across the back/forward cache (on,
 // as in a visitor's Chromium): what each page view sent, filed under the URL where it happened.
-import { build } from 'esbuild';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ABANDON,
+  bfcacheContact,
   COMPLETED,
   PAGE_VIEW,
   START,
@@ -15,6 +15,7 @@ import {
   page,
   pageFunnel,
   prefix,
+  routerApp,
   serve,
   startEdge,
   under,
@@ -23,24 +24,12 @@ import { POLL, pagesUrl } from './helpers';
 
 let browser: Browser;
 let context: BrowserContext;
-let routerApp: string;
+let app: string;
 let edge: Awaited<ReturnType<typeof startEdge>>;
 beforeAll(async () => {
   browser = await launchChromium();
   edge = await startEdge();
-  const out = await build({
-    entryPoints: [new URL('./stacks/router.tsx', import.meta.url).pathname],
-    bundle: true,
-    write: false,
-    format: 'esm',
-    platform: 'browser',
-    target: 'es2022',
-    jsx: 'automatic',
-    minify: true,
-    logLevel: 'error',
-    define: { 'process.env.NODE_ENV': '"production"' },
-  });
-  routerApp = out.outputFiles[0]!.text;
+  app = await routerApp();
 });
 afterAll(async () => {
   await browser?.close();
@@ -52,7 +41,7 @@ afterEach(() => context?.close());
 async function routerSite(tag: string) {
   context = await browser.newContext();
   const base = prefix(tag);
-  await serve(context, base, { '/app.js': routerApp, '/': page('Router', `<div id="app"></div><script type="module" src="${base}/app.js"></script>`) }, '/');
+  await serve(context, base, { '/app.js': app, '/': page('Router', `<div id="app"></div><script type="module" src="${base}/app.js"></script>`) }, '/');
   return { base, bodies: edge.bodies };
 }
 
@@ -117,12 +106,7 @@ describe('the back/forward cache', () => {
     const base = prefix('bfcache');
     const bodies = edge.bodies;
     await serve(context, base, {
-      '/contact': page(
-        'Contact',
-        `<form id="contact" action="/api/lead" method="post"><label>E-mail <input name="email" type="email"></label><button>Send</button></form>
-<script>window.restored = []; addEventListener('pageshow', function (e) { restored.push(e.persisted); });
-document.getElementById('contact').addEventListener('submit', function (e) { e.preventDefault(); document.body.dataset.done = '1'; });</script>`,
-      ),
+      '/contact': bfcacheContact(),
       '/elsewhere': page('Elsewhere', '<p>Another page</p>'),
     });
     const tab = await context.newPage();
