@@ -42,9 +42,11 @@ guard(() => {
   });
   api.consent = guard((granted: boolean) => set(granted, 'manual'));
 
-  // Storage work waits until the page is idle: it is the costly part of starting (see attribution.ts).
-  (window.requestIdleCallback || setTimeout)(
-    guard(() => {
+  // Storage work waits until the page is idle: it is the costly part of starting (see attribution.ts). With form
+  // analytics, a page left before it was ever idle runs it at pagehide, so its page view is still counted.
+  let idle: (() => void) | 0 = guard(() => {
+    if (idle) {
+      idle = 0;
       // Form analytics starts with measurement consent, and its handlers do nothing while it is withdrawn.
       let counting: unknown;
       const start = () => {
@@ -57,8 +59,10 @@ guard(() => {
       // Consent changed (snippet/consent.ts): held captures and a waiting touch go if they may, analytics may start.
       watch(guard(() => (release(), start())));
       if (__CONSENT__ && auto) detect();
-    }),
-  );
+    }
+  });
+  (window.requestIdleCallback || setTimeout)(idle);
+  if (__ANALYTICS__) addEventListener('pagehide', idle);
   // Calls made through the queue stub before this script loaded run now, in order.
   const queued = w.prospectBeacon && w.prospectBeacon.q;
   w.prospectBeacon = api;
