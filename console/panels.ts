@@ -1,30 +1,62 @@
-// The console's table panels: the funnel per form, a breakdown, delivery health and the install check per site.
-import type { BreakdownRow, FormRow, Health, SiteRow } from './api';
+// The console's table panels: the funnel per page and per form, a breakdown, delivery health and the install check.
+import type { BreakdownRow, FieldRow, FormRow, Health, PageRow, SiteRow } from './api';
 import { type Column, age, count, h, ms, percent } from './dom';
+import type { CmpColumn } from './rows';
 
 const rate = (num: number, den: number) => (den > 0 ? num / den : null);
 
-export const FUNNEL_COLUMNS: Column<FormRow>[] = [
+export const FUNNEL_COLUMNS: CmpColumn<FormRow>[] = [
   { label: 'Site', value: (r) => r.site },
   { label: 'Page', value: (r) => r.page },
-  { label: 'Form', value: (r) => r.form },
-  { label: 'Views', value: (r) => r.views, numeric: true },
-  { label: 'Starts', value: (r) => r.starts, numeric: true },
-  { label: 'Submissions', value: (r) => r.submissions, numeric: true },
-  { label: 'Logs delivered', value: (r) => r.delivered, numeric: true },
-  { label: 'Start rate', value: (r) => r.startRate, show: (r) => percent(r.startRate), numeric: true },
-  { label: 'Conversion', value: (r) => r.conversion, show: (r) => percent(r.conversion), numeric: true },
-  { label: 'Abandon rate', value: (r) => r.abandonRate, show: (r) => percent(r.abandonRate), numeric: true },
+  { label: 'Form', value: (r) => r.form, key: true },
+  { label: 'Views', value: (r) => r.views, numeric: true, delta: 'count' },
+  { label: 'Starts', value: (r) => r.starts, numeric: true, delta: 'count' },
+  { label: 'Submissions', value: (r) => r.submissions, numeric: true, delta: 'count' },
+  { label: 'Logs delivered', value: (r) => r.delivered, numeric: true, delta: 'count' },
+  { label: 'Start rate', value: (r) => r.startRate, show: (r) => percent(r.startRate), numeric: true, delta: 'rate' },
+  { label: 'Conversion', value: (r) => r.conversion, show: (r) => percent(r.conversion), numeric: true, delta: 'rate' },
+  { label: 'Abandon rate', value: (r) => r.abandonRate, show: (r) => percent(r.abandonRate), numeric: true, delta: 'rate' },
   { label: 'Top abandon field', value: (r) => r.topAbandonField, show: (r) => (r.topAbandonField ? h('code', {}, r.topAbandonField) : '–') },
 ];
 
-export const breakdownColumns = (by: string): Column<BreakdownRow>[] => [
-  { label: by[0]!.toUpperCase() + by.slice(1), value: (r) => r.key || '(none)' },
-  { label: 'Views', value: (r) => r.views, numeric: true },
-  { label: 'Starts', value: (r) => r.starts, numeric: true },
-  { label: 'Submissions', value: (r) => r.submissions, numeric: true },
-  { label: 'Logs delivered', value: (r) => r.delivered, numeric: true },
-  { label: 'Conversion', value: (r) => rate(r.submissions, r.views), show: (r) => percent(rate(r.submissions, r.views)), numeric: true },
+export const formId = (r: FormRow) => JSON.stringify([r.site, r.page, r.form]);
+
+/** Per page, from the page view to the log; conversion is submissions ÷ page views. Page first: the column that
+ * stays in view when the table scrolls sideways on a phone. */
+export const PAGE_COLUMNS: CmpColumn<PageRow>[] = [
+  { label: 'Page', value: (r) => r.page, key: true },
+  { label: 'Page views', value: (r) => r.pageviews, numeric: true, delta: 'count' },
+  { label: 'Form views', value: (r) => r.formViews, numeric: true, delta: 'count' },
+  { label: 'Starts', value: (r) => r.starts, numeric: true, delta: 'count' },
+  { label: 'Submissions', value: (r) => r.submissions, numeric: true, delta: 'count' },
+  { label: 'Logs delivered', value: (r) => r.delivered, numeric: true, delta: 'count' },
+  { label: 'Conversion', value: (r) => r.conversion, show: (r) => percent(r.conversion), numeric: true, delta: 'rate' },
+  { label: 'Site', value: (r) => r.site },
+];
+export const pageId = (r: PageRow) => JSON.stringify([r.site, r.page]);
+
+export const FIELD_COLUMNS: CmpColumn<FieldRow>[] = [
+  { label: 'Field', value: (r) => r.field, show: (r) => h('code', {}, r.field) },
+  { label: 'Abandons (last field)', value: (r) => r.abandons, numeric: true, delta: 'count' },
+  { label: 'Returns', value: (r) => r.returns, numeric: true, delta: 'count' },
+];
+
+/** Breakdowns by page, source or campaign filter on a click; country and device are not API filters. */
+export const FILTERABLE_BY = ['page', 'source', 'campaign'] as const;
+
+export const breakdownColumns = (by: string): CmpColumn<BreakdownRow>[] => [
+  { label: by[0]!.toUpperCase() + by.slice(1), value: (r) => r.key || '(none)', key: (FILTERABLE_BY as readonly string[]).includes(by) },
+  { label: 'Views', value: (r) => r.views, numeric: true, delta: 'count' },
+  { label: 'Starts', value: (r) => r.starts, numeric: true, delta: 'count' },
+  { label: 'Submissions', value: (r) => r.submissions, numeric: true, delta: 'count' },
+  { label: 'Logs delivered', value: (r) => r.delivered, numeric: true, delta: 'count' },
+  {
+    label: 'Conversion',
+    value: (r) => rate(r.submissions, r.views),
+    show: (r) => percent(rate(r.submissions, r.views)),
+    numeric: true,
+    delta: 'rate',
+  },
 ];
 
 /** Delivery health as a definition list: the figures an operator checks first. */

@@ -61,7 +61,7 @@ describe('the console over real data', () => {
         { timeout: 30_000, interval: 1_000 },
       )
       .toEqual(['3', '2', '1', '1']);
-    expect(await page.textContent('#chart-summary')).toMatch(/ 3 views, 1 submissions, 1 logs delivered/);
+    expect(await page.textContent('#chart-summary')).toMatch(/ 3 form views, 2 starts, \d+ abandons, 1 submissions, 1 logs delivered/);
     expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
 
     // A filter that matches nothing changes the numbers: the form's row is gone.
