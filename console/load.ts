@@ -30,6 +30,8 @@ export interface Host {
   status: (text: string) => void;
   /** A read-only share link: no dead letters, no install check. */
   shared: boolean;
+  /** The filters a share link fixes: not the viewer's to clear, so never what "your filters" means. */
+  fixed: Partial<Record<FilterKey, string>>;
   /** The rows each exportable table shows now, for its Download CSV button. */
   shown: Record<string, { columns: Column<never>[]; rows: unknown[] }>;
   /** A 401: the token (or link) is no longer accepted. */
@@ -190,7 +192,10 @@ export async function loadAll(host: Host): Promise<void> {
           rows.map((r) => r.key),
         );
     }),
-    panel('p-health', async (body) => body.replaceChildren(healthList(await get<Health>('/api/health', q)))),
+    panel('p-health', async (body) => {
+      const [cur, old] = await Promise.all([get<Health>('/api/health', q), before<Health>('/api/health', qPrev)]);
+      body.replaceChildren(healthList(cur, old));
+    }),
     loadRealtime(host).then(rearmRealtime),
     ...(host.shared
       ? []
@@ -214,7 +219,7 @@ export async function loadAll(host: Host): Promise<void> {
   if (results.some((r) => r.status === 'rejected')) return host.refused();
   // Nothing at all in the range: the filters are why (say so, offer to clear them), or nothing was ever counted
   // (say how to install). Rows counted but all hidden by "rows containing": the filters again.
-  const filtered = isFiltered(state);
+  const filtered = isFiltered({ ...state, filters: { ...state.filters, ...Object.fromEntries(Object.keys(host.fixed).map((k) => [k, ''])) } });
   byId('empty').hidden = seen.counted || filtered;
   byId('no-match').hidden = !((!seen.counted && filtered) || (seen.counted && state.q !== '' && seen.visible === 0));
   host.status(`Showing ${state.from} to ${state.to} (UTC).`);

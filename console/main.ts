@@ -32,6 +32,7 @@ const host: Host = {
   },
   status,
   shared: view !== null,
+  fixed: view?.f ?? {},
   shown: {},
   refused: () => {
     if (view) {

@@ -1,6 +1,7 @@
 // The console's table panels: the funnel per page and per form, a breakdown, delivery health and the install check.
 import type { BreakdownRow, FieldRow, FormRow, Health, PageRow, SiteRow } from './api';
 import { type Column, age, count, h, ms, percent } from './dom';
+import { type DeltaKind, delta } from './compare';
 import type { CmpColumn } from './rows';
 
 const rate = (num: number, den: number) => (den > 0 ? num / den : null);
@@ -59,24 +60,52 @@ export const breakdownColumns = (by: string): CmpColumn<BreakdownRow>[] => [
   },
 ];
 
-/** Delivery health as a definition list: the figures an operator checks first. */
-export function healthList(x: Health): HTMLElement {
+const droppedOf = (x: Health) => Object.values(x.dropped).reduce((s, n) => s + n, 0);
+
+/** Delivery health as a definition list: the figures an operator checks first, each with its change from `prev`. */
+export function healthList(x: Health, prev: Health | null = null): HTMLElement {
   const dropped = Object.entries(x.dropped).sort((a, b) => b[1] - a[1]);
-  const droppedTotal = dropped.reduce((s, [, n]) => s + n, 0);
+  const droppedTotal = droppedOf(x);
+  const change = (pick: (y: Health) => number | null, kind: DeltaKind = 'count') => (prev ? delta(pick(x), pick(prev), kind) : null);
   // A div per pair (valid in a dl): each figure stays one grid cell, its label above it.
-  const item = (term: string, value: string, cls = '') => h('div', {}, h('dt', {}, term), h('dd', { class: cls }, value));
+  const item = (term: string, value: string, cls = '', d: HTMLElement | null = null) => h('div', {}, h('dt', {}, term), h('dd', { class: cls }, value, d));
   return h(
     'div',
     {},
     h(
       'dl',
       { class: 'stats' },
-      item('Delivered', count(x.delivered)),
-      item('Retrying', count(x.retrying), x.retrying ? 'warn' : ''),
-      item('Dead-lettered', count(x.deadLettered), x.deadLettered ? 'bad' : ''),
-      item('Dropped', count(droppedTotal)),
-      item('Submit → log p50', ms(x.latencyMs.p50)),
-      item('Submit → log p95', ms(x.latencyMs.p95)),
+      item(
+        'Delivered',
+        count(x.delivered),
+        '',
+        change((y) => y.delivered),
+      ),
+      item(
+        'Retrying',
+        count(x.retrying),
+        x.retrying ? 'warn' : '',
+        change((y) => y.retrying),
+      ),
+      item(
+        'Dead-lettered',
+        count(x.deadLettered),
+        x.deadLettered ? 'bad' : '',
+        change((y) => y.deadLettered),
+      ),
+      item('Dropped', count(droppedTotal), '', change(droppedOf)),
+      item(
+        'Submit → log p50',
+        ms(x.latencyMs.p50),
+        '',
+        change((y) => y.latencyMs.p50, 'ms'),
+      ),
+      item(
+        'Submit → log p95',
+        ms(x.latencyMs.p95),
+        '',
+        change((y) => y.latencyMs.p95, 'ms'),
+      ),
     ),
     dropped.length
       ? h('ul', { class: 'reasons', 'aria-label': 'Dropped by reason' }, ...dropped.map(([reason, n]) => h('li', {}, h('code', {}, reason), `: ${count(n)}`)))

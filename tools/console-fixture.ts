@@ -171,6 +171,7 @@ export const HEALTH = {
   dropped: { honeypot: 14, too_fast: 6, turnstile_failed: 1 },
   latencyMs: { p50: 420, p95: 2300 },
 };
+export const HEALTH_BEFORE = { delivered: 120, retrying: 2, deadLettered: 0, dropped: { honeypot: 10 }, latencyMs: { p50: 500, p95: 2300 } };
 export const SITES = {
   sites: [
     { origin: 'https://www.acme.test', lastView: iso(120_000), lastCapture: iso(900_000), refusals24h: {} },
@@ -226,7 +227,10 @@ export async function mockAdminApi(
       return [201, { url: `${url.origin}/admin#share=mock-share-token`, token: 'mock-share-token', expiresAt, filters: {} }] as const;
     }
     if (path === '/api/health')
-      return [200, e ? { delivered: 0, retrying: 0, deadLettered: 0, dropped: {}, latencyMs: { p50: null, p95: null } } : HEALTH] as const;
+      return [
+        200,
+        e ? { delivered: 0, retrying: 0, deadLettered: 0, dropped: {}, latencyMs: { p50: null, p95: null } } : before ? HEALTH_BEFORE : HEALTH,
+      ] as const;
     if (path === '/api/sites') return [200, e ? { sites: [] } : SITES] as const;
     if (path === '/dead-letters') {
       // Paged like KV's list: `deadLetterPage` keys a page, the cursor is the next index.

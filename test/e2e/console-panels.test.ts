@@ -88,6 +88,24 @@ describe('the console panels', () => {
       ['Logs delivered', '120', '▲ +25%'],
       ['Conversion (submissions ÷ page views)', '2.1%', '±0 pp'],
     ]);
+    // Delivery health too.
+    const health = await page
+      .locator('#p-health .stats > div')
+      .evaluateAll((ds) =>
+        ds.map((d) => [
+          d.querySelector('dt')!.textContent,
+          d.querySelector('dd')!.firstChild!.textContent,
+          d.querySelector('.delta [aria-hidden]')?.textContent ?? '',
+        ]),
+      );
+    expect(health).toEqual([
+      ['Delivered', '154', '▲ +28.3%'],
+      ['Retrying', '2', '±0%'],
+      ['Dead-lettered', '2', '▲ new'],
+      ['Dropped', '21', '▲ +110%'],
+      ['Submit → log p50', '420 ms', '▼ −16%'],
+      ['Submit → log p95', '2.3 s', '±0%'],
+    ]);
     expect(errors).toEqual([]);
   });
 

@@ -66,6 +66,19 @@ describe('a read-only share link', () => {
     await viewer.close();
   });
 
+  it('does not call the filters it fixes "your filters" when nothing was counted for them', async () => {
+    const viewer = await browser.newContext({ locale: 'en-US' });
+    const page = await viewer.newPage();
+    // A payload the page reads (the fixture does not check signatures; the worker does, in test/worker/share.test.ts).
+    const token = `${Buffer.from(JSON.stringify({ v: 1, exp: 9_999_999_999, f: { form: 'quiet' } })).toString('base64url')}.sig`;
+    await mockAdminApi(page, { token: 'not-the-viewers', share: token, empty: true });
+    await page.goto(`${workerUrl}/admin#share=${token}`);
+    await expect.poll(() => page.isVisible('#empty')).toBe(true);
+    expect(await page.isVisible('#no-match')).toBe(false);
+    expect(await page.textContent('#shared-text')).toContain('form = quiet');
+    await viewer.close();
+  });
+
   it('says the link has expired or is not valid when the worker refuses it', async () => {
     const viewer = await browser.newContext({ locale: 'en-US' });
     const page = await viewer.newPage();
