@@ -160,7 +160,7 @@ export async function loadAll(host: Host): Promise<void> {
           k,
           rows.map((r) => r[k]),
         );
-      void loadFields(host, pickForm(host, rows));
+      await loadFields(host, pickForm(host, rows));
     }),
     panel('p-breakdown', async (body) => {
       const by = new URLSearchParams([['by', state.by]]);
