@@ -1,6 +1,7 @@
 // The console's analytics panels in Chromium over canned answers (tools/console-fixture.ts): the funnel per page, field
 // drop-off, the time chart's tooltip, deltas against the previous period, realtime refresh, "rows containing" and
 // click-to-filter, the two empty states, and the key figures on a 360 px phone.
+import { readFile } from 'node:fs/promises';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launch } from '../../tools/browser';
@@ -22,7 +23,7 @@ const TOKEN = 'mock-admin-token';
 
 async function open(opts: { empty?: boolean; width?: number; clock?: boolean } = {}) {
   // locale: this machine's Chromium reports navigator.language "en-US@posix", which uPlot's Intl.NumberFormat rejects.
-  context = await browser.newContext({ locale: 'en-US', viewport: { width: opts.width ?? 1280, height: 900 } });
+  context = await browser.newContext({ locale: 'en-US', viewport: { width: opts.width ?? 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -87,6 +88,14 @@ describe('the console panels', () => {
       ['Submissions', '128', '▲ +25.5%'],
       ['Logs delivered', '120', '▲ +25%'],
       ['Conversion (submissions ÷ page views)', '2.1%', '±0 pp'],
+    ]);
+    // The page table as CSV: the raw numbers, the rows shown.
+    const [file] = await Promise.all([page.waitForEvent('download'), page.click('button[data-csv=pages]')]);
+    const lines = (await readFile((await file.path())!, 'utf8')).split('\r\n');
+    expect(lines.slice(0, 3)).toEqual([
+      'Page,Page views,Form views,Starts,Submissions,Logs delivered,Conversion,Site',
+      '/,6000,0,0,0,0,0,https://www.acme.test',
+      `/demo,4000,1240,312,87,85,${87 / 4000},https://www.acme.test`,
     ]);
     // Delivery health too.
     const health = await page

@@ -22,6 +22,7 @@ describe('a read-only share link', () => {
     const admin = await browser.newContext({ locale: 'en-US' });
     const page = await admin.newPage();
     await signIn(page, workerUrl, TOKEN, `?campaign=${campaign}`);
+    expect(await page.isVisible('#share-out')).toBe(false);
     await page.selectOption('#share-days', '1');
     const [made] = await Promise.all([page.waitForRequest((r) => r.url().endsWith('/admin/api/share')), page.click('#share-form button[type=submit]')]);
     expect(made.method()).toBe('POST');
