@@ -20,15 +20,29 @@ export const SERIES = [
 ] as const;
 
 /** A tooltip beside the cursor: the bucket and each series' value. uPlot's legend shows the same values live; the
- * tooltip keeps them next to the point on a wide chart. Positioned through CSSOM (the CSP allows no style=""). */
+ * tooltip keeps them next to the point on a wide chart. Positioned through CSSOM (the CSP allows no style=""). The
+ * chart takes focus: the arrow keys step the cursor through the buckets, and the tooltip, a live region, reads out. */
 function tooltip(bucket: 'hour' | 'day'): uPlot.Plugin {
-  const tip = h('div', { class: 'u-tip', role: 'presentation' });
+  const tip = h('div', { class: 'u-tip', role: 'status' });
   return {
     hooks: {
       init: (u) => {
         tip.hidden = true;
         u.over.append(tip);
         u.over.addEventListener('mouseleave', () => (tip.hidden = true));
+        const root = u.root;
+        root.tabIndex = 0;
+        root.setAttribute('aria-label', 'Time chart: the left and right arrow keys step through the buckets');
+        root.addEventListener('keydown', (e) => {
+          const step = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+          if (!step) return;
+          e.preventDefault();
+          const xs = u.data[0] as number[];
+          const at = u.cursor.idx ?? (step > 0 ? -1 : xs.length);
+          const i = Math.min(xs.length - 1, Math.max(0, at + step));
+          u.setCursor({ left: u.valToPos(xs[i]!, 'x'), top: u.over.clientHeight / 2 });
+        });
+        root.addEventListener('blur', () => (tip.hidden = true));
       },
       setCursor: (u) => {
         const i = u.cursor.idx;

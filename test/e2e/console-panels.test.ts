@@ -188,6 +188,13 @@ describe('the console panels', () => {
     ]);
     await page.mouse.move(box.x + box.width / 2, box.y + box.height + 80);
     await expect.poll(() => page.locator('#chart .u-tip').isVisible()).toBe(false);
+    // From the keyboard: the chart takes focus, the arrow keys step through the buckets.
+    await page.focus('#chart .uplot');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    const third = series('day').points[2]!;
+    await expect.poll(() => page.locator('#chart .u-tip > *').first().textContent()).toBe(`${third.t.slice(0, 10)} (UTC)`);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => page.locator('#chart .u-tip > *').nth(3).textContent()).toBe(`Starts: ${series('day').points[1]!.starts}`);
   });
 
   it('refreshes the realtime figures every 30 s while the tab is visible, and keeps no timer while it is hidden', async () => {
