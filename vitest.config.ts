@@ -48,6 +48,7 @@ export default defineConfig({
                 IP_RATE_LIMITER: { namespace_id: '7301', simple: { limit: 100_000, period: 60 } },
                 ORIGIN_RATE_LIMITER: { namespace_id: '7302', simple: { limit: 100_000, period: 60 } },
                 EVENTS_RATE_LIMITER: { namespace_id: '7304', simple: { limit: 100_000, period: 60 } },
+                SITE_EVENTS_RATE_LIMITER: { namespace_id: '7305', simple: { limit: 100_000, period: 60 } },
                 TIGHT_LIMITER: { namespace_id: '7399', simple: { limit: 3, period: 60 } },
                 // wrangler.toml's real limits, for the flood tests in test/worker/security/ (keys unique per test).
                 REAL_IP_LIMITER: { namespace_id: '7391', simple: { limit: 20, period: 60 } },

@@ -1,7 +1,7 @@
 // Form analytics' costs: the view beacon's work in the page (Chromium), POST /v1/events beside /healthz, and the D1
 // write per event batch (the consumer's own SQL, run in Node's SQLite: D1 is SQLite, billed by rows written).
 import autocannon from 'autocannon';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
 import { importBundled } from './bundle.ts';
 import { median, percentile } from './stats.ts';
@@ -89,21 +89,23 @@ export async function d1WriteCost(batches = 30, size = 100) {
     type Store = { storeEvents: (db: unknown, batch: { id: string; body: unknown }[]) => Promise<number> };
     const { storeEvents } = await importBundled<Store>(ENTRY);
     const sqlite = new DatabaseSync(':memory:');
-    sqlite.exec(await readFile('migrations/0001_analytics.sql', 'utf8'));
+    for (const file of (await readdir('migrations')).filter((f) => f.endsWith('.sql')).sort()) sqlite.exec(await readFile(`migrations/${file}`, 'utf8'));
     let written = 0;
     // Just enough of D1's API for storeEvents: prepare → bind → all, and batch in one transaction.
     const stmt = (sql: string, args: unknown[] = []) => ({
       bind: (...a: unknown[]) => stmt(sql, a),
       all: async () => ({ results: sqlite.prepare(sql).all(...(args as never[])) }),
       run: () => (written += Number(sqlite.prepare(sql).run(...(args as never[])).changes)),
+      read: sql.startsWith('SELECT'),
     });
     const db = {
       prepare: (sql: string) => stmt(sql),
       batch: async (list: ReturnType<typeof stmt>[]) => {
         sqlite.exec('BEGIN');
-        for (const s of list) s.run();
+        const out = [];
+        for (const s of list) out.push(s.read ? await s.all() : s.run());
         sqlite.exec('COMMIT');
-        return [];
+        return out;
       },
     };
     const times: number[] = [];

@@ -36,9 +36,11 @@ export interface SeriesAnswer {
   points: SeriesPoint[];
 }
 
-/** GET /admin/api/breakdown?by=page|source|campaign|country|device */
+/** GET /admin/api/breakdown?by=page|source|utm_source|utm_medium|campaign|country|device */
 export interface BreakdownRow {
   key: string;
+  /** Page views (every page, with or without a form): top pages and sources sort by them. */
+  pageviews: number;
   views: number;
   starts: number;
   submissions: number;
@@ -58,9 +60,11 @@ export interface Health {
   latencyMs: { p50: number | null; p95: number | null };
 }
 
-/** GET /admin/api/sites */
+/** GET /admin/api/sites: the allowed sites first, then at most 10 origins that only ever sent refused requests. */
 export interface SiteRow {
   origin: string;
+  /** In ALLOWED_ORIGINS now: false for an origin that only sent refused requests (or one taken off the list). */
+  allowed: boolean;
   lastView: string | null;
   lastCapture: string | null;
   refusals24h: Record<string, number>;

@@ -68,9 +68,15 @@ export const ConfigSchema = v.object({
   DEAD_LETTER_TTL_DAYS: v.optional(int(1, 3650), '30'),
   /** "off": the snippet is served without its form-analytics code and POST /v1/events counts nothing. */
   ANALYTICS: v.optional(flag('on', 'off'), 'on'),
-  /** Days hourly analytics buckets are kept; days daily totals are kept (0 = for ever). */
+  /** Days hourly analytics buckets are kept; days daily totals are kept (two years by default, for a year-on-year
+   * comparison; 0 = for ever, an operator's explicit choice). */
   HOURLY_RETENTION_DAYS: v.optional(int(1, 3650), '90'),
-  DAILY_RETENTION_DAYS: v.optional(int(0, 36500), '0'),
+  DAILY_RETENTION_DAYS: v.optional(int(0, 36500), '730'),
+  /** New distinct pages, forms, fields and sources (each) a site may add per hour, and new sites per hour; beyond it
+   * they count as "(other)" (worker/analytics/caps.ts). */
+  ANALYTICS_NEW_KEYS_PER_HOUR: v.optional(int(1, 1_000_000), '100'),
+  /** Distinct refused origins counted per hour under their own name; beyond it they count as "(other)". */
+  ANALYTICS_REFUSED_ORIGINS_PER_HOUR: v.optional(int(0, 10_000), '20'),
   SOURCE_BY_ORIGIN: v.pipe(
     v.string(),
     v.transform((s) => s.trim() || '{}'),

@@ -30,6 +30,12 @@ export function routePath(pathname: string, prefix: string): string | null {
   return pathname.startsWith(`${p}/`) ? pathname.slice(p.length) : null;
 }
 
+/** The visitor's capture limit (IP_RATE_LIMITER) alone, for a refused request: its origin is no site's to limit. */
+async function ipWithinLimit(env: Env, req: Request): Promise<boolean> {
+  if (env.RATE_LIMITS === 'off' || !env.IP_RATE_LIMITER) return true;
+  return (await env.IP_RATE_LIMITER.limit({ key: `ip:${req.headers.get('cf-connecting-ip') ?? 'unknown'}` })).success;
+}
+
 /** The two ingest routes: allowed sites only, within the rate limits, then their handler. */
 async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 'json' | 'form'): Promise<Response> {
   const origin = requestOrigin(req);
@@ -40,8 +46,11 @@ async function ingestRoute(req: Request, env: Env, ctx: ExecutionContext, kind: 
   if (req.method !== 'POST') return withCors(methodNotAllowed(kind === 'json' ? 'POST, OPTIONS' : 'POST'), cors, allowed);
   if (!allowed) {
     log('request.refused', { code: 'origin_not_allowed', origin: origin?.slice(0, 200) });
-    countRefusal(env, ctx, 'origin_not_allowed');
-    countRefused(env, ctx, origin, 'origin_not_allowed');
+    // Counted only within the visitor's limit: one client forging Origins cannot grow the refusal counts at will.
+    if (await ipWithinLimit(env, req)) {
+      countRefusal(env, ctx, 'origin_not_allowed');
+      countRefused(env, ctx, origin, 'origin_not_allowed');
+    }
     return kind === 'json'
       ? error('origin_not_allowed', 'this site is not in ALLOWED_ORIGINS')
       : htmlPage(403, 'Form not accepted', 'This site is not set up to send forms here.', 'origin_not_allowed');

@@ -40,7 +40,7 @@ describe('admin analytics API', () => {
     expect(health).toMatchObject({ delivered: 1, retrying: 0, deadLettered: 0, dropped: {} });
     expect(health.latencyMs.p50).toBeGreaterThan(0);
     const campaigns = (await api<{ rows: { key: string; views: number }[] }>(`/admin/api/breakdown?${q}&by=campaign`)).body;
-    expect(campaigns).toEqual({ by: 'campaign', rows: [{ key: 'fall', views: 2, starts: 1, submissions: 1, delivered: 1 }] });
+    expect(campaigns).toEqual({ by: 'campaign', rows: [{ key: 'fall', pageviews: 0, views: 2, starts: 1, submissions: 1, delivered: 1 }] });
     const { sites } = (await api<{ sites: { origin: string; lastView: string | null; lastCapture: string | null }[] }>('/admin/api/sites')).body;
     const mine = sites.find((s) => s.origin === site)!;
     expect(Date.parse(mine.lastView!)).toBeGreaterThan(Date.now() - 60_000);
@@ -94,7 +94,7 @@ describe('admin analytics API', () => {
     const q = `from=2026-10-05&to=2026-10-06&site=${encodeURIComponent(site)}`;
     const hours = (await api<{ bucket: string; points: { t: string; views: number }[] }>(`/admin/api/series?${q}&bucket=hour`)).body;
     expect(hours.points).toHaveLength(48);
-    expect(hours.points[14]).toEqual({ t: '2026-10-05T14:00:00Z', views: 4, starts: 0, submissions: 1, delivered: 0 });
+    expect(hours.points[14]).toEqual({ t: '2026-10-05T14:00:00Z', pageviews: 0, views: 4, starts: 0, abandons: 0, submissions: 1, delivered: 0 });
     expect(hours.points.filter((p) => p.views).length).toBe(1);
     const days = await api<{ bucket: string; points: { t: string; views: number }[] }>(`/admin/api/series?${q}&bucket=day`);
     expect(days.headers.get('cache-control')).toBe('no-store');

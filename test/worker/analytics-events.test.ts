@@ -64,9 +64,11 @@ describe('POST /v1/events', () => {
     ['events that are not a list', [u, '', { demo: 0 }], '2'],
     ['no events', [u, '', []], '2'],
     [`more than ${EVENTS_MAX} events`, [u, '', Array.from({ length: EVENTS_MAX + 1 }, () => ['demo', 0])], '2'],
-    ['an empty form key', [u, '', [['', 0]]], '2.0.0'],
     ['a form key over 200 characters', [u, '', [['f'.repeat(201), 0]]], '2.0.0'],
-    ['a kind other than 0, 1 or 2', [u, '', [['demo', 3]]], '2.0.1'],
+    ['a kind other than 0 to 5', [u, '', [['demo', 6]]], '2.0.1'],
+    ['an empty form key on a form view', [u, '', [['', 0]]], '2.0.0'],
+    ['a completion time that is not whole milliseconds', [u, '', [['demo', 5, 'email', 1.5]]], '2.0.3'],
+    ['a completion time over 24 h', [u, '', [['demo', 5, 'email', 86_400_001]]], '2.0.3'],
     ['a field key over 200 characters', [u, '', [['demo', 2, 'x'.repeat(201)]]], '2.0.2'],
   ])('answers 400 for %s, naming the path', async (_name, body, path) => {
     const res = await postEvents(freshSite(), body, { raw: typeof body === 'string' });

@@ -1,13 +1,17 @@
-// GET /admin/api/{forms,series,breakdown,health,sites}: the analytics JSON the console reads (README, "Admin API").
+// GET /admin/api/{forms,pages,fields,series,breakdown,health,sites,realtime}: the analytics JSON the console reads
+// (README, "Admin API").
 // Behind the admin token (routes.ts); every answer is no-store: the numbers change by the minute.
-import type { BreakdownAnswer, FormsAnswer, Health, SeriesAnswer, SitesAnswer } from '../../common/admin-api';
+import type { BreakdownAnswer, FormsAnswer, Health, SeriesAnswer } from '../../common/admin-api';
 import type { Env } from '../env';
 import { error, json } from '../http';
-import { BREAKDOWNS, MAX_HOUR_DAYS, parseQuestion, percentile, rate, where, type Question } from '../analytics/query';
+import { config } from '../config';
+import { fields, pages, realtime, sites } from '../analytics/answers';
+import { BREAKDOWNS, LIST_ROWS, MAX_HOUR_DAYS, parseQuestion, percentile, rate, where, type Question } from '../analytics/query';
 
 const SUMS =
-  'coalesce(sum(views),0) AS views, coalesce(sum(starts),0) AS starts, coalesce(sum(submissions),0) AS submissions, coalesce(sum(delivered),0) AS delivered';
-type Sums = { views: number; starts: number; submissions: number; delivered: number };
+  'coalesce(sum(pageviews),0) AS pageviews, coalesce(sum(views),0) AS views, coalesce(sum(starts),0) AS starts, coalesce(sum(abandons),0) AS abandons, ' +
+  'coalesce(sum(submissions),0) AS submissions, coalesce(sum(delivered),0) AS delivered';
+type Sums = { pageviews: number; views: number; starts: number; abandons: number; submissions: number; delivered: number };
 const HOUR_MS = 3_600_000;
 const noStore = { 'cache-control': 'no-store' };
 const bad = (param: string, message: string) => error('invalid_body', `${param}: ${message}`, { issues: [{ path: param, message }], headers: noStore });
@@ -23,22 +27,21 @@ async function all<T>(db: D1Database, sql: string, binds: unknown[]): Promise<T[
 
 async function forms(db: D1Database, q: Question): Promise<FormsAnswer> {
   const w = where(q, 'day');
-  const rows = await all<Sums & { site: string; page: string; form: string; abandons: number }>(
+  const rows = await all<Sums & { site: string; page: string; form: string }>(
     db,
-    `SELECT site, page, form, ${SUMS}, coalesce(sum(abandons),0) AS abandons FROM counters_daily WHERE ${w.sql} AND form != '' GROUP BY site, page, form HAVING views + starts + submissions + delivered > 0 ORDER BY views DESC, submissions DESC LIMIT 500`,
+    `SELECT site, page, form, ${SUMS} FROM counters_daily WHERE ${w.sql} AND form != '' GROUP BY site, page, form HAVING views + starts + submissions + delivered > 0 ORDER BY views DESC, submissions DESC LIMIT ${LIST_ROWS}`,
     w.binds,
   );
-  // Abandon fields are tallied per site, page and form only: the source and campaign filters do not narrow them.
-  const t = where(q, 'hour', ['site', 'page', 'form']);
-  const fields = await all<{ site: string; page: string; form: string; key: string; n: number }>(
+  const t = where(q, 'hour', ['site', 'page', 'form', 'source', 'utm_campaign']);
+  const abandoned = await all<{ site: string; page: string; form: string; key: string; n: number }>(
     db,
-    `SELECT site, page, form, key, sum(n) AS n FROM tallies WHERE kind = 'abandon' AND ${t.sql} GROUP BY site, page, form, key ORDER BY n DESC`,
+    `SELECT site, page, form, key, sum(n) AS n FROM field_tallies WHERE kind = 'abandon' AND ${t.sql} GROUP BY site, page, form, key ORDER BY n DESC`,
     t.binds,
   );
   const top = new Map<string, string>();
-  for (const f of fields) if (!top.has(JSON.stringify([f.site, f.page, f.form]))) top.set(JSON.stringify([f.site, f.page, f.form]), f.key);
+  for (const f of abandoned) if (!top.has(JSON.stringify([f.site, f.page, f.form]))) top.set(JSON.stringify([f.site, f.page, f.form]), f.key);
   return {
-    rows: rows.map((r) => ({
+    rows: rows.map(({ pageviews: _, ...r }) => ({
       ...r,
       topAbandonField: top.get(JSON.stringify([r.site, r.page, r.form])) ?? null,
       startRate: rate(r.starts, r.views),
@@ -60,8 +63,10 @@ async function series(db: D1Database, q: Question, bucket: 'hour' | 'day'): Prom
     const r = byBucket.get(b);
     points.push({
       t: new Date(b * ms).toISOString().replace('.000Z', 'Z'),
+      pageviews: r?.pageviews ?? 0,
       views: r?.views ?? 0,
       starts: r?.starts ?? 0,
+      abandons: r?.abandons ?? 0,
       submissions: r?.submissions ?? 0,
       delivered: r?.delivered ?? 0,
     });
@@ -72,12 +77,13 @@ async function series(db: D1Database, q: Question, bucket: 'hour' | 'day'): Prom
 async function breakdown(db: D1Database, q: Question, by: keyof typeof BREAKDOWNS): Promise<BreakdownAnswer> {
   const w = where(q, 'day');
   const col = BREAKDOWNS[by];
+  // Page views count here too: top pages and sources are those of every page, with a form or not.
   const rows = await all<Sums & { key: string }>(
     db,
-    `SELECT ${col} AS key, ${SUMS} FROM counters_daily WHERE ${w.sql} GROUP BY ${col} HAVING views + starts + submissions + delivered > 0 ORDER BY views DESC, submissions DESC LIMIT 100`,
+    `SELECT ${col} AS key, ${SUMS} FROM counters_daily WHERE ${w.sql} GROUP BY ${col} HAVING pageviews + views + starts + submissions + delivered > 0 ORDER BY pageviews DESC, views DESC, submissions DESC LIMIT ${LIST_ROWS}`,
     w.binds,
   );
-  return { by, rows };
+  return { by, rows: rows.map(({ abandons: _, ...r }) => r) };
 }
 
 async function health(db: D1Database, q: Question): Promise<Health> {
@@ -102,27 +108,6 @@ async function health(db: D1Database, q: Question): Promise<Health> {
   return { ...sums!, dropped, latencyMs: { p50: percentile(bins, 0.5), p95: percentile(bins, 0.95) } };
 }
 
-async function sites(db: D1Database, now: number): Promise<SitesAnswer> {
-  const list = await all<{ origin: string; last_view: number | null; last_capture: number | null }>(
-    db,
-    `SELECT origin, last_view, last_capture FROM sites WHERE origin != '' ORDER BY origin LIMIT 500`,
-    [],
-  );
-  const refused = await all<{ site: string; key: string; n: number }>(
-    db,
-    `SELECT site, key, sum(n) AS n FROM tallies WHERE kind = 'refused' AND hour >= ?1 GROUP BY site, key`,
-    [Math.floor(now / HOUR_MS) - 23],
-  );
-  const iso = (ms: number | null) => (ms ? new Date(ms).toISOString() : null);
-  return {
-    sites: list.map((s) => {
-      const refusals24h: Record<string, number> = {};
-      for (const r of refused) if (r.site === s.origin) refusals24h[r.key] = r.n;
-      return { origin: s.origin, lastView: iso(s.last_view), lastCapture: iso(s.last_capture), refusals24h };
-    }),
-  };
-}
-
 /** The /admin/api/ routes, after the token check. */
 export async function handleApi(req: Request, env: Env, path: string): Promise<Response> {
   if (req.method !== 'GET') return error('method_not_allowed', 'use GET', { headers: { allow: 'GET', ...noStore } });
@@ -135,6 +120,12 @@ export async function handleApi(req: Request, env: Env, path: string): Promise<R
   switch (path) {
     case '/admin/api/forms':
       return answer(await forms(env.DB, q));
+    case '/admin/api/pages':
+      return answer(await pages(env.DB, q));
+    case '/admin/api/fields':
+      return answer(await fields(env.DB, q));
+    case '/admin/api/realtime':
+      return answer(await realtime(env.DB, q, Date.now()));
     case '/admin/api/series': {
       const bucket = params.get('bucket') ?? 'day';
       if (bucket !== 'hour' && bucket !== 'day') return bad('bucket', 'must be hour or day');
@@ -149,7 +140,7 @@ export async function handleApi(req: Request, env: Env, path: string): Promise<R
     case '/admin/api/health':
       return answer(await health(env.DB, q));
     case '/admin/api/sites':
-      return answer(await sites(env.DB, Date.now()));
+      return answer(await sites(env.DB, config(env).ALLOWED_ORIGINS, Date.now()));
     default:
       return error('not_found', 'no such admin API route', { headers: noStore });
   }

@@ -4,11 +4,14 @@ import * as v from 'valibot';
 import type { DeliveryJob } from '../delivery/job';
 import type { Env } from '../env';
 import { log } from '../log';
-import { DimsSchema, type Dims } from './dims';
+import { DimsSchema, cut, type Dims } from './dims';
 
-export const COUNTERS = ['views', 'starts', 'abandons', 'submissions', 'delivered', 'retried', 'deadLettered', 'dropped'] as const;
+/** `pageviews` last: the order is the column order of the UPSERT (store.ts), which 0002 added it after the others. */
+export const COUNTERS = ['views', 'starts', 'abandons', 'submissions', 'delivered', 'retried', 'deadLettered', 'dropped', 'pageviews'] as const;
 export type Counter = (typeof COUNTERS)[number];
-export const TALLY_KINDS = ['abandon', 'dropped', 'refused', 'latency'] as const;
+/** abandon / return / complete are per field (or per completion bin) and go to field_tallies; the rest to tallies. */
+export const TALLY_KINDS = ['abandon', 'dropped', 'refused', 'latency', 'return', 'complete'] as const;
+export const FIELD_KINDS: ReadonlySet<string> = new Set(['abandon', 'return', 'complete']);
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1000));
 // v.object: extra keys from another worker version are harmless.
@@ -52,6 +55,11 @@ export function countEvent(env: Env, ctx: ExecutionContext, d: Dims, c: Row['c']
 export const LATENCY_BINS = [250, 500, 1000, 2000, 5000, 10_000, 30_000, 60_000, 300_000, 900_000, 3_600_000, 21_600_000, 86_400_000];
 export const latencyBin = (ms: number) => LATENCY_BINS.find((b) => ms <= b) ?? LATENCY_BINS.at(-1)!;
 
+/** Upper bounds (ms) of the fixed time-to-complete bins (a form's start to its submit), a distribution with no
+ * per-visitor record: 5 s … 1 h, and the last bin up to 24 h, the longest time the wire format takes. */
+export const COMPLETION_BINS = [5_000, 10_000, 20_000, 30_000, 45_000, 60_000, 90_000, 120_000, 180_000, 300_000, 600_000, 1_800_000, 3_600_000, 86_400_000];
+export const completionBin = (ms: number) => COMPLETION_BINS.find((b) => ms <= b) ?? COMPLETION_BINS.at(-1)!;
+
 /** Counts a delivery outcome of a queued job, keyed by the capture so a redelivered job counts once. */
 export async function countJob(env: Env, job: unknown, what: 'delivered' | 'retried' | 'deadLettered', attempts = 0): Promise<void> {
   const { captureId, receivedAt, dims } = (job ?? {}) as Partial<DeliveryJob>;
@@ -62,6 +70,6 @@ export async function countJob(env: Env, job: unknown, what: 'delivered' | 'retr
 
 /** Counts a refused request against the origin it claimed, for the install check ("refusals in the last 24 h"). */
 export function countRefused(env: Env, ctx: ExecutionContext, origin: string | null, code: string): void {
-  const d = { site: (origin ?? '').slice(0, 200), page: '', form: '', source: '', utmSource: '', utmMedium: '', utmCampaign: '', country: '', device: '' };
+  const d = { site: cut(origin), page: '', form: '', source: '', utmSource: '', utmMedium: '', utmCampaign: '', country: '', device: '' };
   countEvent(env, ctx, d, {}, undefined, [['refused', code]]);
 }

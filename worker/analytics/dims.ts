@@ -1,6 +1,7 @@
 // The dimensions every analytics counter is kept by, derived at the worker from what a request already carries:
 // nothing here is sent by the snippet for analytics' sake beyond the page URL and the referrer.
 import * as v from 'valibot';
+import { REDACTED, cleanText, minimiseUrl } from '../../common/url';
 import type { Capture } from '../ingest/capture';
 
 /** Longest kept page path, form key or field key: enough for real paths and keys, small enough for D1 rows. */
@@ -21,7 +22,14 @@ export const DimsSchema = v.object({
 });
 export type Dims = v.InferOutput<typeof DimsSchema>;
 
-const cut = (s: string | null | undefined) => (s ?? '').slice(0, DIM_MAX);
+/** Every key stored: one line, no control or bidi characters (they could hide or reorder what the console shows),
+ * at most DIM_MAX characters. */
+export const cut = (s: string | null | undefined) => cleanText(s ?? '', true).slice(0, DIM_MAX);
+/** An e-mail address anywhere in a form or field key (a field named after its default value, say) is not stored. */
+export const cleanKey = (s: string | null | undefined) => {
+  const k = cut(s);
+  return /[^\s@/]+@[^\s@/]+\.[^\s@/]+/.test(k) ? REDACTED : k;
+};
 
 /** mobile / tablet / desktop from the User-Agent, which is read here and never stored. */
 export function deviceClass(ua: string | null): string {
@@ -39,15 +47,17 @@ export function referrerSource(referrer: string | undefined, site: string): stri
   return cut(url.hostname.replace(/^www\./, ''));
 }
 
-/** Dimensions for one page view: the site origin the request came from, the page's path and utm_* (the rest of the
- * URL is dropped), the referrer's host, and Cloudflare's country and the device class of the request. */
+/** Dimensions for one page view: the site origin the request came from, the page's path and utm_* after the URL
+ * rule (common/url.ts: a path segment that looks like an e-mail, a phone number or a token is :redacted, the rest
+ * of the URL dropped), the referrer's host, and Cloudflare's country and the device class of the request. */
 export function dimsFor(req: Request, site: string, pageUrl: string, referrer: string | undefined, form = ''): Dims {
-  const url = URL.canParse(pageUrl) ? new URL(pageUrl) : null;
+  const kept = minimiseUrl(pageUrl);
+  const url = kept ? new URL(kept) : null;
   const q = url?.searchParams;
   return {
     site: cut(site),
     page: cut(url?.pathname),
-    form: cut(form),
+    form: cleanKey(form),
     source: referrerSource(referrer, site),
     utmSource: cut(q?.get('utm_source')),
     utmMedium: cut(q?.get('utm_medium')),

@@ -1,5 +1,6 @@
-// POST /v1/events: the snippet's counts for one page view (form views, starts, abandons), validated and put on the
-// events queue. Never uses the capture rate limits: it has its own, per IP, far above one visitor's page views.
+// POST /v1/events: the snippet's counts for one page view (the page view, form views, starts, abandons, returns to a
+// field, completions), validated and put on the events queue. Never uses the capture rate limits: it has its own,
+// per visitor IP and per site, far above one visitor's page views and one site's traffic.
 import * as v from 'valibot';
 import { LIMITS } from '../../common/limits';
 import type { Env } from '../env';
@@ -7,8 +8,8 @@ import { error, mediaType, methodNotAllowed, preflight, readBody, secureHeaders,
 import { isAllowed, requestOrigin } from '../ingest/edge';
 import { issuesOut } from '../ingest/submissions';
 import { log } from '../log';
-import { countRefused, sendEvent, type Row } from './count';
-import { DIM_MAX, dimsFor } from './dims';
+import { completionBin, countRefused, sendEvent, type Row } from './count';
+import { DIM_MAX, cleanKey, dimsFor } from './dims';
 
 /** 8 KiB: 50 events of keys at their longest still fit; a page view sends far less (~150 bytes). */
 export const EVENTS_MAX_BYTES = 8 * 1024;
@@ -17,35 +18,63 @@ export const EVENTS_MAX = 50;
 export const VIEW = 0;
 export const START = 1;
 export const ABANDON = 2;
+export const PAGE_VIEW = 3;
+export const RETURN = 4;
+export const COMPLETED = 5;
+/** 24 h: the longest start-to-submit time counted (a tab left open overnight); longer is no measurement. */
+export const COMPLETION_MAX_MS = 86_400_000;
 
-const key = (what: string) => v.pipe(v.string(), v.minLength(1, 'must not be empty'), v.maxLength(DIM_MAX, `${what} is at most ${DIM_MAX} characters`));
-// v.object: keys a newer snippet adds are harmless and ignored.
+/** [form key ('' for a page view), kind, field (start: the first; abandon: the last; return: the one came back to),
+ * ms (completed: start to submit)]. v.tuple: items a newer snippet appends are ignored. */
+const EventSchema = v.pipe(
+  v.tuple([
+    v.pipe(v.string(), v.maxLength(DIM_MAX, `a form key is at most ${DIM_MAX} characters`)),
+    v.picklist([VIEW, START, ABANDON, PAGE_VIEW, RETURN, COMPLETED], 'must be a whole number from 0 to 5'),
+    // '' or null when there is none and ms follows (a completion): JSON has no holes in arrays.
+    v.optional(v.nullable(v.pipe(v.string(), v.maxLength(DIM_MAX, `a field key is at most ${DIM_MAX} characters`)))),
+    v.optional(
+      v.pipe(v.number(), v.integer('must be whole milliseconds'), v.minValue(0, 'must not be negative'), v.maxValue(COMPLETION_MAX_MS, 'at most 24 h')),
+    ),
+  ]),
+  v.forward(
+    v.check(([form, kind]) => form !== '' || kind === PAGE_VIEW, 'must not be empty (only a page view has no form key)'),
+    [0],
+  ),
+);
 // [page URL, referrer, events]: an array, not an object, because its keys would cost the snippet bytes.
 export const EventsBodySchema = v.tuple([
-  /** The page's URL: only its path and utm_source / utm_medium / utm_campaign are kept. */
+  /** The page's URL: only its path and utm_source / utm_medium / utm_campaign are kept (common/url.ts's rule). */
   v.pipe(v.string(), v.url('must be an absolute URL'), v.maxLength(LIMITS.url, `at most ${LIMITS.url} characters`)),
   /** document.referrer ('' for none): only its host is kept. */
   v.pipe(v.string(), v.maxLength(LIMITS.url, `at most ${LIMITS.url} characters`)),
-  /** [form key, 0 view | 1 start | 2 abandon, the last field touched (abandons only)] */
-  v.pipe(
-    v.array(v.tuple([key('a form key'), v.picklist([VIEW, START, ABANDON], 'must be 0, 1 or 2'), v.optional(key('a field key'))])),
-    v.minLength(1, 'must not be empty'),
-    v.maxLength(EVENTS_MAX, `at most ${EVENTS_MAX} events`),
-  ),
+  v.pipe(v.array(EventSchema), v.minLength(1, 'must not be empty'), v.maxLength(EVENTS_MAX, `at most ${EVENTS_MAX} events`)),
 ]);
 export type EventsBody = v.InferInput<typeof EventsBodySchema>;
 
-/** Per form: its counts, and the abandoned fields as tallies. */
-function rowsFor(req: Request, site: string, [url, referrer, events]: v.InferOutput<typeof EventsBodySchema>): Row[] {
+/** Per form (the page view on the page's own row, form ''): its counts, and field keys and completion bins as tallies. */
+export function rowsFor(req: Request, site: string, [url, referrer, events]: v.InferOutput<typeof EventsBodySchema>): Row[] {
   const byForm = new Map<string, Row>();
-  for (const [form, kind, field] of events) {
+  for (const [rawForm, kind, rawField, ms] of events) {
+    const form = kind === PAGE_VIEW ? '' : cleanKey(rawForm);
+    // A key of nothing but control characters is no key: it would land on the page's own row.
+    if (kind !== PAGE_VIEW && !form) continue;
     const row = byForm.get(form) ?? { d: dimsFor(req, site, url, referrer, form), c: {}, x: [] };
-    const c = (['views', 'starts', 'abandons'] as const)[kind];
-    row.c[c] = (row.c[c] ?? 0) + 1;
-    if (kind === ABANDON) row.x!.push(['abandon', field ?? '']);
     byForm.set(form, row);
+    const add = (c: keyof Row['c']) => {
+      row.c[c] = (row.c[c] ?? 0) + 1;
+    };
+    const field = cleanKey(rawField);
+    if (kind === VIEW) add('views');
+    else if (kind === START) add('starts');
+    else if (kind === PAGE_VIEW) add('pageviews');
+    else if (kind === ABANDON) {
+      add('abandons');
+      row.x!.push(['abandon', field]);
+    } else if (kind === RETURN) {
+      if (field) row.x!.push(['return', field]);
+    } else if (ms !== undefined) row.x!.push(['complete', String(completionBin(ms))]);
   }
-  return [...byForm.values()];
+  return [...byForm.values()].filter((r) => Object.keys(r.c).length || r.x!.length);
 }
 
 export async function handleEvents(req: Request, env: Env, ctx: ExecutionContext, origin: string): Promise<Response> {
@@ -65,26 +94,37 @@ export async function handleEvents(req: Request, env: Env, ctx: ExecutionContext
   }
   const parsed = v.safeParse(EventsBodySchema, raw);
   if (!parsed.success) return invalid('the events do not match the wire format', issuesOut(parsed.issues));
+  const rows = rowsFor(req, origin, parsed.output);
   // Counted when the consumer writes them; the answer need not wait for the queue.
-  ctx.waitUntil(sendEvent(env, { v: 1, t: Date.now(), rows: rowsFor(req, origin, parsed.output) }));
+  if (rows.length) ctx.waitUntil(sendEvent(env, { v: 1, t: Date.now(), rows }));
   return new Response(null, { status: 204, headers: secureHeaders() });
 }
 
-/** The route: allowed sites only (ALLOWED_ORIGINS, as for captures), then handleEvents, with CORS for them. */
+/** One limit of the events route: true when `key` is within it (or the limits are off / the binding absent). */
+async function within(env: Env, limiter: RateLimit | undefined, key: string): Promise<boolean> {
+  if (env.RATE_LIMITS === 'off' || !limiter) return true;
+  return (await limiter.limit({ key })).success;
+}
+
+/** The route: allowed sites only (ALLOWED_ORIGINS, as for captures), within the visitor's limit and then the site's,
+ * then handleEvents, with CORS for them. */
 export async function eventsRoute(req: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
   const origin = requestOrigin(req);
   const allowed = isAllowed(env, origin);
-  if (req.method === 'OPTIONS') return preflight(req.headers.get('origin'), allowed, 'POST');
-  if (req.method !== 'POST') return withCors(methodNotAllowed('POST, OPTIONS'), origin, allowed);
-  if (env.ANALYTICS === 'off') return withCors(new Response(null, { status: 204, headers: secureHeaders() }), origin, allowed);
-  // The limit comes first, so a flood of refused requests cannot flood the events queue with refusal counts either.
-  if (env.RATE_LIMITS !== 'off' && env.EVENTS_RATE_LIMITER) {
-    const { success } = await env.EVENTS_RATE_LIMITER.limit({ key: `ip:${req.headers.get('cf-connecting-ip') ?? 'unknown'}` });
-    if (!success) return withCors(error('rate_limited', 'too many events; retry later', { headers: { 'retry-after': '60' } }), origin, allowed);
-  }
+  // As the capture routes answer (worker/index.ts): CORS names the Origin header only when the decision was made on
+  // it, never an origin read from a Referer, never "null".
+  const cors = req.headers.get('origin') === origin ? origin : null;
+  if (req.method === 'OPTIONS') return preflight(cors, allowed, 'POST');
+  if (req.method !== 'POST') return withCors(methodNotAllowed('POST, OPTIONS'), cors, allowed);
+  if (env.ANALYTICS === 'off') return withCors(new Response(null, { status: 204, headers: secureHeaders() }), cors, allowed);
+  const limited = () => withCors(error('rate_limited', 'too many events; retry later', { headers: { 'retry-after': '60' } }), cors, allowed);
+  // The visitor's limit comes first, so a flood of refused requests cannot flood the events queue with refusal counts.
+  if (!(await within(env, env.EVENTS_RATE_LIMITER, `ip:${req.headers.get('cf-connecting-ip') ?? 'unknown'}`))) return limited();
   if (!allowed) {
     countRefused(env, ctx, origin, 'origin_not_allowed');
     return error('origin_not_allowed', 'this site is not in ALLOWED_ORIGINS');
   }
-  return withCors(await handleEvents(req, env, ctx, origin!), origin, true);
+  // Then the site's: many clients together cannot count more for one site than a busy real one sends.
+  if (!(await within(env, env.SITE_EVENTS_RATE_LIMITER, `site:${origin}`))) return limited();
+  return withCors(await handleEvents(req, env, ctx, origin!), cors, true);
 }

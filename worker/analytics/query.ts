@@ -6,9 +6,21 @@ const DAY_MS = 86_400_000;
 /** 366 days: a year at most per question, so one answer stays small; hour charts take 31 days (744 points). */
 export const MAX_DAYS = 366;
 export const MAX_HOUR_DAYS = 31;
+/** Rows a list answer (forms, pages, fields, breakdowns) holds at most, sorted by volume: five times the default cap
+ * of 100 new keys per site and hour (caps.ts), so a burst of made-up keys cannot push a real row out of one. */
+export const LIST_ROWS = 500;
 /** Filter name → column. `campaign` is utm_campaign. */
 export const FILTERS = { site: 'site', page: 'page', form: 'form', source: 'source', campaign: 'utm_campaign' } as const;
-export const BREAKDOWNS = { page: 'page', source: 'source', campaign: 'utm_campaign', country: 'country', device: 'device' } as const;
+/** Breakdown name → column: `source` is the referrer's host; utm_source / utm_medium / campaign the page URL's tags. */
+export const BREAKDOWNS = {
+  page: 'page',
+  source: 'source',
+  utm_source: 'utm_source',
+  utm_medium: 'utm_medium',
+  campaign: 'utm_campaign',
+  country: 'country',
+  device: 'device',
+} as const;
 
 export interface Question {
   /** Days since the epoch, inclusive. */
@@ -45,13 +57,19 @@ export function parseQuestion(q: URLSearchParams, now = Date.now()): Parsed<Ques
   return { ok: true, value: { from: from.value, to: to.value, filters } };
 }
 
-/** WHERE over a time column and the filters (only those `columns` has), with its bound values. */
-export function where(q: Question, time: 'day' | 'hour', columns?: string[]): { sql: string; binds: (string | number)[] } {
-  const [lo, hi] = time === 'day' ? [q.from, q.to] : [q.from * 24, q.to * 24 + 23];
+/** WHERE over a time column and the filters (only those `columns` has, none of `skip`), with its bound values; `range`
+ * overrides the question's days (the realtime minutes). */
+export function where(
+  q: Question,
+  time: 'day' | 'hour' | 'minute',
+  columns?: string[],
+  opts: { range?: [number, number]; skip?: string[] } = {},
+): { sql: string; binds: (string | number)[] } {
+  const [lo, hi] = opts.range ?? (time === 'day' ? [q.from, q.to] : [q.from * 24, q.to * 24 + 23]);
   const parts = [`${time} BETWEEN ?1 AND ?2`];
   const binds: (string | number)[] = [lo, hi];
   for (const [column, val] of q.filters) {
-    if (columns && !columns.includes(column)) continue;
+    if ((columns && !columns.includes(column)) || opts.skip?.includes(column)) continue;
     binds.push(val);
     parts.push(`${column} = ?${binds.length}`);
   }
@@ -61,14 +79,15 @@ export function where(q: Question, time: 'day' | 'hour', columns?: string[]): { 
 /** A rate as a fraction 0..1, or null when there is nothing to divide by. */
 export const rate = (n: number, of: number) => (of > 0 ? Math.min(1, n / of) : null);
 
-/** p-th percentile of a latency histogram (bin upper bound ms → count): the upper bound of the bin it falls in. */
-export function percentile(bins: Map<number, number>, p: number): number | null {
+/** p-th percentile of a histogram (bin upper bound ms → count; latency bins unless `bounds` says otherwise): the upper
+ * bound of the bin it falls in. */
+export function percentile(bins: Map<number, number>, p: number, bounds: readonly number[] = LATENCY_BINS): number | null {
   const total = [...bins.values()].reduce((a, b) => a + b, 0);
   if (!total) return null;
   let seen = 0;
-  for (const bound of LATENCY_BINS) {
+  for (const bound of bounds) {
     seen += bins.get(bound) ?? 0;
     if (seen >= p * total) return bound;
   }
-  return LATENCY_BINS.at(-1)!;
+  return bounds.at(-1)!;
 }
