@@ -65,6 +65,14 @@ describe('the console over real data', () => {
       .toEqual(['3', '2', '1', '1']);
     expect(await page.textContent('#chart-summary')).toMatch(/ 3 form views, 2 starts, \d+ abandons, 1 submissions, 1 logs delivered/);
     expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
+    // The same run in the page's funnel (form views, starts, submissions, logs), the form's drop-off (the visit that
+    // left had typed in full_name last) and the last 30 minutes.
+    const pageRow = (await page.locator('#p-pages tbody tr', { hasText: '/plain' }).locator('td').allInnerTexts()).map((t) => t.split('\n')[0]);
+    expect(pageRow.slice(2, 6)).toEqual(['3', '2', '1', '1']);
+    expect(await page.inputValue('#fields-form')).toBe('lead');
+    const field = (await page.locator('#p-fields tbody tr', { hasText: 'full_name' }).locator('td').allInnerTexts()).map((t) => t.split('\n')[0]);
+    expect(field).toEqual(['full_name', '1', '0']);
+    expect(await page.textContent('#rt-starts')).toBe('2');
 
     // A filter that matches nothing changes the numbers: the form's row is gone.
     await page.fill('#f-campaign', `${campaign}-none`);
