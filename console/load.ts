@@ -174,7 +174,7 @@ export async function loadAll(host: Host): Promise<void> {
       body.replaceChildren(
         rowTable(
           {
-            caption: `Counts by ${state.by}`,
+            caption: `Counts by ${columns[0]!.label.toLowerCase()}`,
             columns,
             rows,
             previous: old?.rows,

@@ -45,8 +45,11 @@ export const FIELD_COLUMNS: CmpColumn<FieldRow>[] = [
 /** Breakdowns by page, source or campaign filter on a click; country and device are not API filters. */
 export const FILTERABLE_BY = ['page', 'source', 'campaign'] as const;
 
+/** The breakdowns' column headings: `source` is the referrer's host, the utm_* ones the page URL's tags. */
+const BY_LABEL: Record<string, string> = { source: 'Referrer host', utm_source: 'UTM source', utm_medium: 'UTM medium' };
+
 export const breakdownColumns = (by: string): CmpColumn<BreakdownRow>[] => [
-  { label: by[0]!.toUpperCase() + by.slice(1), value: (r) => r.key || '(none)', key: (FILTERABLE_BY as readonly string[]).includes(by) },
+  { label: BY_LABEL[by] ?? by[0]!.toUpperCase() + by.slice(1), value: (r) => r.key || '(none)', key: (FILTERABLE_BY as readonly string[]).includes(by) },
   { label: 'Views', value: (r) => r.views, numeric: true, delta: 'count' },
   { label: 'Starts', value: (r) => r.starts, numeric: true, delta: 'count' },
   { label: 'Submissions', value: (r) => r.submissions, numeric: true, delta: 'count' },

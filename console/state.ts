@@ -3,7 +3,7 @@ export const FILTERS = ['site', 'page', 'form', 'source', 'campaign'] as const;
 export type FilterKey = (typeof FILTERS)[number];
 export const RANGES = ['today', '7d', '30d', 'custom'] as const;
 export type Range = (typeof RANGES)[number];
-export const BREAKDOWNS = ['page', 'source', 'campaign', 'country', 'device'] as const;
+export const BREAKDOWNS = ['page', 'source', 'utm_source', 'utm_medium', 'campaign', 'country', 'device'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 export type Bucket = 'hour' | 'day';
 

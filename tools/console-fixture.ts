@@ -149,6 +149,8 @@ export function realtime(n: number, empty = false) {
 const BREAKDOWN: Record<string, string[]> = {
   page: ['/demo', '/pricing', '/posts/launch'],
   source: ['google', 'linkedin', '(direct)'],
+  utm_source: ['newsletter', 'linkedin'],
+  utm_medium: ['email', 'social'],
   campaign: ['q4-launch', 'black-friday'],
   country: ['US', 'DE', 'FR', 'GB'],
   device: ['desktop', 'mobile', 'tablet'],

@@ -244,6 +244,13 @@ describe('the console panels', () => {
     await page.keyboard.press('Enter');
     await expect.poll(() => new URL(page.url()).searchParams.get('form')).toBe('book-demo');
     expect(new URL(page.url()).searchParams.get('page')).toBe('/demo');
+    // UTM tags are breakdowns, not API filters: their rows are not buttons.
+    await page.selectOption('#f-by', 'utm_medium');
+    await expect.poll(() => page.locator('#p-breakdown th').first().textContent()).toBe('UTM medium');
+    expect(await page.locator('#p-breakdown tbody td:first-child').allTextContents()).toEqual(['email', 'social']);
+    expect(await page.locator('#p-breakdown tbody button').count()).toBe(0);
+    expect(calls(mock, '/api/breakdown').at(-1)!.query.get('by')).toBe('utm_medium');
+    await page.goBack();
     // Back undoes the row filter.
     await page.goBack();
     await expect.poll(() => page.inputValue('#f-form')).toBe('');
