@@ -79,7 +79,9 @@ console.log(`snippet: ${prod.length} bytes (debug build ${debug.length} bytes; w
     write: false,
   });
   const js = out.outputFiles[0].text;
-  const css = (await readFile('node_modules/uplot/dist/uPlot.min.css', 'utf8')) + (await readFile('console/console.css', 'utf8'));
+  // uPlot's first, so the console's own rules win; panels.css holds the analytics panels' rules.
+  const cssFiles = ['node_modules/uplot/dist/uPlot.min.css', 'console/console.css', 'console/panels.css'];
+  const css = (await Promise.all(cssFiles.map((f) => readFile(f, 'utf8')))).join('\n');
   const html = await readFile('console/index.html', 'utf8');
   const values = { CONSOLE_HTML: html, CONSOLE_JS: js, CONSOLE_JS_ETAG: etag(js), CONSOLE_CSS: css, CONSOLE_CSS_ETAG: etag(css) };
   await writeFile(

@@ -1,7 +1,19 @@
-// The console's only way out: fetches to this worker's admin routes, with the token from sessionStorage as Bearer.
-// The answer shapes are the worker's own, from common/admin-api.ts (README, "Admin API").
+// The console's only way out: fetches to this worker's admin routes, with the token from sessionStorage as Bearer,
+// or, opened from a read-only share link, the link's token as `Share`. The answer shapes are the worker's own, from
+// common/admin-api.ts (README, "Admin API").
 
-export type { BreakdownRow, FormRow, Health, SeriesPoint, SiteRow } from '../common/admin-api';
+export type {
+  BreakdownRow,
+  CompletionBin,
+  FieldsAnswer,
+  FieldRow,
+  FormRow,
+  Health,
+  PageRow,
+  RealtimeAnswer,
+  SeriesPoint,
+  SiteRow,
+} from '../common/admin-api';
 export interface DeadLetterItem {
   captureId: string;
   reason: string;
@@ -20,6 +32,9 @@ export const token = {
   clear: () => sessionStorage.removeItem(TOKEN_KEY),
 };
 
+/** The share link's token, from the page's fragment (`/admin#share=…`): a browser never sends a fragment to a server. */
+export const shareToken = (): string | null => new URLSearchParams(location.hash.slice(1)).get('share');
+
 export class ApiError extends Error {
   constructor(
     readonly status: number,
@@ -31,9 +46,12 @@ export class ApiError extends Error {
 }
 
 /** Calls `<prefix>/admin<path>`; throws ApiError (status 401 means: sign in again) on any non-2xx answer. */
-export async function api<T>(path: string, params?: URLSearchParams, method = 'GET'): Promise<T> {
+export async function api<T>(path: string, params?: URLSearchParams, method = 'GET', send?: unknown): Promise<T> {
   const url = `${base()}/admin${path}${params ? `?${params}` : ''}`;
-  const res = await fetch(url, { method, headers: { authorization: `Bearer ${token.get() ?? ''}` }, cache: 'no-store' });
+  const share = shareToken();
+  const headers: Record<string, string> = { authorization: share ? `Share ${share}` : `Bearer ${token.get() ?? ''}` };
+  if (send !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(url, { method, headers, cache: 'no-store', body: send === undefined ? undefined : JSON.stringify(send) });
   const body = await res.json().catch(() => null);
   if (!res.ok) {
     const err = (body as { error?: { code?: string; message?: string } } | null)?.error;

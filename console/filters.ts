@@ -11,17 +11,23 @@ export function fillForm(s: State): void {
   field('to').value = s.to;
   field('bucket').value = s.bucket;
   field('by').value = s.by;
+  field('q').value = s.q;
   for (const k of FILTERS) field(k).value = s.filters[k];
+}
+
+/** Puts a state in the URL (a new history entry: back undoes it) and in the form. The fragment stays: it carries a
+ * share link's token. */
+export function go(s: State): State {
+  history.pushState(null, '', `${location.pathname}${toQuery(s)}${location.hash}`);
+  fillForm(s);
+  return s;
 }
 
 /** Reads the form into a new state and puts it in the URL (a new history entry: back undoes a filter). */
 function readForm(): State {
   const q = new URLSearchParams();
-  for (const k of ['range', 'from', 'to', 'bucket', 'by', ...FILTERS]) q.set(k, field(k).value.trim());
-  const s = parseState(`?${q}`);
-  history.pushState(null, '', `${location.pathname}${toQuery(s)}`);
-  fillForm(s);
-  return s;
+  for (const k of ['range', 'from', 'to', 'bucket', 'by', 'q', ...FILTERS]) q.set(k, field(k).value.trim());
+  return go(parseState(`?${q}`));
 }
 
 /** The suggestions a filter field offers (values seen in the panels). */
@@ -49,7 +55,9 @@ export function wireFilters(apply: (s: State) => void): void {
   for (const d of ['from', 'to']) field(d).addEventListener('change', () => (field('range').value = 'custom'));
   field('by').addEventListener('change', () => apply(readForm()));
   byId('f-clear').addEventListener('click', () => {
-    for (const k of FILTERS) field(k).value = '';
+    // A share link's fixed filters are read-only: they stay.
+    for (const k of FILTERS) if (!field<HTMLInputElement>(k).readOnly) field(k).value = '';
+    field('q').value = '';
     apply(readForm());
   });
   window.addEventListener('popstate', () => {

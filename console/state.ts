@@ -3,7 +3,7 @@ export const FILTERS = ['site', 'page', 'form', 'source', 'campaign'] as const;
 export type FilterKey = (typeof FILTERS)[number];
 export const RANGES = ['today', '7d', '30d', 'custom'] as const;
 export type Range = (typeof RANGES)[number];
-export const BREAKDOWNS = ['page', 'source', 'campaign', 'country', 'device'] as const;
+export const BREAKDOWNS = ['page', 'source', 'utm_source', 'utm_medium', 'campaign', 'country', 'device'] as const;
 export type Breakdown = (typeof BREAKDOWNS)[number];
 export type Bucket = 'hour' | 'day';
 
@@ -15,6 +15,8 @@ export interface State {
   bucket: Bucket;
   filters: Record<FilterKey, string>;
   by: Breakdown;
+  /** "Rows containing": narrows the tables in the page (client-side), never sent to the API. */
+  q: string;
 }
 
 const DAY_MS = 86_400_000;
@@ -42,7 +44,15 @@ export function parseState(search: string, now = Date.now()): State {
   let { from, to } = dates as { from: string; to: string };
   if (from > to) [from, to] = [to, from];
   const filters = Object.fromEntries(FILTERS.map((k) => [k, (q.get(k) ?? '').trim()])) as Record<FilterKey, string>;
-  return { range, from, to, bucket: oneOf(['hour', 'day'], q.get('bucket'), defaultBucket(from, to)), filters, by: oneOf(BREAKDOWNS, q.get('by'), 'page') };
+  return {
+    range,
+    from,
+    to,
+    bucket: oneOf(['hour', 'day'], q.get('bucket'), defaultBucket(from, to)),
+    filters,
+    by: oneOf(BREAKDOWNS, q.get('by'), 'page'),
+    q: (q.get('q') ?? '').trim().slice(0, 100),
+  };
 }
 
 /** The URL query for a state: only what differs from the defaults, so shared links stay short. */
@@ -56,6 +66,7 @@ export function toQuery(s: State): string {
   if (s.bucket !== defaultBucket(s.from, s.to)) q.set('bucket', s.bucket);
   for (const k of FILTERS) if (s.filters[k]) q.set(k, s.filters[k]);
   if (s.by !== 'page') q.set('by', s.by);
+  if (s.q) q.set('q', s.q);
   const text = q.toString();
   return text ? `?${text}` : '';
 }
@@ -66,3 +77,22 @@ export function apiParams(s: State): URLSearchParams {
   for (const k of FILTERS) if (s.filters[k]) q.set(k, s.filters[k]);
   return q;
 }
+
+/** The range of equal length just before the state's, for the deltas: 7 days → the 7 days before; today → yesterday. */
+export function previousRange(s: State): { from: string; to: string } {
+  const from = Date.parse(s.from);
+  const length = Date.parse(s.to) - from + DAY_MS;
+  return { from: ymd(from - length), to: ymd(from - DAY_MS) };
+}
+
+/** apiParams over the previous range. */
+export function previousParams(s: State): URLSearchParams {
+  const q = apiParams(s);
+  const p = previousRange(s);
+  q.set('from', p.from);
+  q.set('to', p.to);
+  return q;
+}
+
+/** Whether any API filter or the "rows containing" text narrows what is shown. */
+export const isFiltered = (s: State) => FILTERS.some((k) => s.filters[k]) || s.q !== '';

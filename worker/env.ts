@@ -8,6 +8,8 @@ declare global {
       ARCHITECT_API_KEY?: string;
       /** Bearer token for the dead-letter admin routes; unset turns them off. */
       ADMIN_TOKEN?: string;
+      /** Signs read-only share links (32+ characters); unset: a key derived from ADMIN_TOKEN (worker/admin/share.ts). */
+      SHARE_SECRET?: string;
       /** Set to require a valid Cloudflare Turnstile token with every capture. */
       TURNSTILE_SECRET?: string;
     }

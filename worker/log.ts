@@ -16,6 +16,7 @@ export type LogEvent =
   | 'dead_letter.deleted'
   | 'admin.erased'
   | 'admin.refused'
+  | 'admin.share_created'
   | 'config.invalid'
   | 'config.wildcard_origin'
   | 'ledger.failed'

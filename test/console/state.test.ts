@@ -1,7 +1,7 @@
 // The console's pure parts in Node: the URL ⇄ state round trip (shared links) and the CSV export.
 import { describe, expect, it } from 'vitest';
 import { toCsv } from '../../console/dom';
-import { apiParams, parseState, toQuery } from '../../console/state';
+import { apiParams, isFiltered, previousParams, previousRange, parseState, toQuery } from '../../console/state';
 
 const NOW = Date.parse('2026-11-28T15:00:00Z');
 
@@ -28,6 +28,25 @@ describe('console state in the URL', () => {
   it('sends the range and only the filters that are set to the API', () => {
     const params = apiParams(parseState('?range=today&source=newsletter&page=', NOW));
     expect(Object.fromEntries(params)).toEqual({ from: '2026-11-28', to: '2026-11-28', source: 'newsletter' });
+  });
+});
+
+describe('the previous period and "rows containing"', () => {
+  it.each([
+    ['?range=today', { from: '2026-11-27', to: '2026-11-27' }],
+    ['', { from: '2026-11-15', to: '2026-11-21' }],
+    ['?range=30d', { from: '2026-09-30', to: '2026-10-29' }],
+    ['?range=custom&from=2026-02-27&to=2026-03-02', { from: '2026-02-23', to: '2026-02-26' }],
+  ])('compares %j with the range of equal length just before it', (search, expected) => {
+    expect(previousRange(parseState(search, NOW))).toEqual(expected);
+  });
+
+  it('asks for the previous period with the same filters, and never sends the rows-containing text', () => {
+    const s = parseState('?range=today&form=book-demo&q=pricing', NOW);
+    expect(Object.fromEntries(previousParams(s))).toEqual({ from: '2026-11-27', to: '2026-11-27', form: 'book-demo' });
+    expect(apiParams(s).has('q')).toBe(false);
+    expect(toQuery(s)).toBe('?range=today&form=book-demo&q=pricing');
+    expect([isFiltered(s), isFiltered(parseState('?q=x', NOW)), isFiltered(parseState('?range=30d', NOW))]).toEqual([true, true, false]);
   });
 });
 

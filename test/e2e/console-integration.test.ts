@@ -29,7 +29,9 @@ async function send(email: string): Promise<string> {
   return id;
 }
 
-const funnelRow = (page: Page, form: string) => page.locator('#p-funnel tbody tr', { hasText: form }).locator('td').allInnerTexts();
+/** A form's row, each cell without the change from the previous period under its figure. */
+const funnelRow = async (page: Page, form: string) =>
+  (await page.locator('#p-funnel tbody tr', { hasText: form }).locator('td').allInnerTexts()).map((t) => t.split('\n')[0]);
 
 describe('the console over real data', () => {
   it('shows 3 views, 2 starts, 1 submission and 1 log for a form opened 3 times, started twice, sent once', async () => {
@@ -61,8 +63,16 @@ describe('the console over real data', () => {
         { timeout: 30_000, interval: 1_000 },
       )
       .toEqual(['3', '2', '1', '1']);
-    expect(await page.textContent('#chart-summary')).toMatch(/ 3 views, 1 submissions, 1 logs delivered/);
+    expect(await page.textContent('#chart-summary')).toMatch(/ 3 form views, 2 starts, \d+ abandons, 1 submissions, 1 logs delivered/);
     expect(await page.locator('#chart canvas').count()).toBeGreaterThan(0);
+    // The same run in the page's funnel (form views, starts, submissions, logs), the form's drop-off (the visit that
+    // left had typed in full_name last) and the last 30 minutes.
+    const pageRow = (await page.locator('#p-pages tbody tr', { hasText: '/plain' }).locator('td').allInnerTexts()).map((t) => t.split('\n')[0]);
+    expect(pageRow.slice(2, 6)).toEqual(['3', '2', '1', '1']);
+    expect(await page.inputValue('#fields-form')).toBe('lead');
+    const field = (await page.locator('#p-fields tbody tr', { hasText: 'full_name' }).locator('td').allInnerTexts()).map((t) => t.split('\n')[0]);
+    expect(field).toEqual(['full_name', '1', '0']);
+    expect(await page.textContent('#rt-starts')).toBe('2');
 
     // A filter that matches nothing changes the numbers: the form's row is gone.
     await page.fill('#f-campaign', `${campaign}-none`);

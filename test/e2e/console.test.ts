@@ -34,7 +34,11 @@ async function openConsole(opts: { empty?: boolean; width?: number; delayMs?: (u
 }
 
 const calls = (mock: Mock, path: string, method = 'GET') => mock.requests.filter((r) => r.path === path && r.method === method);
-const cells = (page: Page, form: string) => page.locator('#p-funnel tr', { hasText: form }).locator('td').allInnerTexts();
+/** The calls for the range shown (the others ask for the previous period, for the deltas). */
+const shownCalls = (mock: Mock, path: string) => calls(mock, path).filter((r) => r.query.get('to') === isoDay(0));
+/** A row's cells, each without the change from the previous period under its figure. */
+const cells = async (page: Page, form: string) =>
+  (await page.locator('#p-funnel tr', { hasText: form }).locator('td').allInnerTexts()).map((t) => t.split('\n')[0]);
 const focusedId = (page: Page) => page.evaluate(() => document.activeElement?.id ?? '');
 const isoDay = (back: number) => new Date(Date.now() - back * 86_400_000).toISOString().slice(0, 10);
 
@@ -73,7 +77,10 @@ describe('the console', () => {
     ]);
     const forms = calls(mock, '/api/forms');
     expect(forms[0]).toMatchObject({ auth: `Bearer ${TOKEN}` });
-    expect(Object.fromEntries(forms[0]!.query)).toEqual({ from: isoDay(6), to: isoDay(0) });
+    expect(forms.map((f) => Object.fromEntries(f.query))).toEqual([
+      { from: isoDay(6), to: isoDay(0) },
+      { from: isoDay(13), to: isoDay(7) },
+    ]);
     expect(await page.evaluate(() => Object.values(sessionStorage))).toEqual([TOKEN]);
     // Focus leaves the hidden sign-in for the content (not the void), then Tab reaches the filters, focus ring visible.
     expect(await focusedId(page)).toBe('main');
@@ -106,7 +113,9 @@ describe('the console', () => {
       return blue;
     });
     expect(drawn).toBeGreaterThan(100);
-    expect(await page.textContent('#chart-summary')).toBe('7 day buckets: 2,040 views, 128 submissions, 120 logs delivered.');
+    expect(await page.textContent('#chart-summary')).toBe(
+      '7 day buckets: 6,120 page views, 2,040 form views, 511 starts, 342 abandons, 128 submissions, 120 logs delivered.',
+    );
     expect(errors).toEqual([]);
   });
 
@@ -120,15 +129,23 @@ describe('the console', () => {
     await page.press('#f-source', 'Enter');
     await expect.poll(() => new URL(page.url()).search).toBe('?range=today&form=book-demo&source=newsletter');
     await expect.poll(() => mock.requests.length - before).toBeGreaterThanOrEqual(6);
-    for (const path of ['/api/forms', '/api/series', '/api/breakdown', '/api/health', '/api/sites']) {
-      expect(Object.fromEntries(calls(mock, path).at(-1)!.query), path).toMatchObject({
+    for (const path of ['/api/forms', '/api/pages', '/api/series', '/api/breakdown', '/api/health', '/api/sites']) {
+      expect(Object.fromEntries(shownCalls(mock, path).at(-1)!.query), path).toMatchObject({
         from: isoDay(0),
         to: isoDay(0),
         form: 'book-demo',
         source: 'newsletter',
       });
     }
-    expect(calls(mock, '/api/series').at(-1)!.query.get('bucket')).toBe('hour');
+    expect(shownCalls(mock, '/api/series').at(-1)!.query.get('bucket')).toBe('hour');
+    // The previous period of a one-day range is the day before, with the same filters.
+    expect(Object.fromEntries(calls(mock, '/api/forms').at(-1)!.query)).toMatchObject({
+      from: isoDay(1),
+      to: isoDay(1),
+      form: 'book-demo',
+      source: 'newsletter',
+    });
+    expect(Object.fromEntries(calls(mock, '/api/realtime').at(-1)!.query)).toEqual({ form: 'book-demo', source: 'newsletter' });
     await page.selectOption('#f-by', 'country');
     await expect.poll(() => calls(mock, '/api/breakdown').at(-1)!.query.get('by')).toBe('country');
     expect(page.url()).toContain('by=country');
@@ -138,7 +155,7 @@ describe('the console', () => {
     expect(await page.inputValue('#f-form')).toBe('book-demo');
     expect(await page.inputValue('#f-range')).toBe('today');
     expect(await page.inputValue('#f-by')).toBe('country');
-    expect(calls(mock, '/api/forms').at(-1)!.query.get('source')).toBe('newsletter');
+    expect(shownCalls(mock, '/api/forms').at(-1)!.query.get('source')).toBe('newsletter');
     // Back undoes the last change: the form and the panels follow the URL.
     await page.goBack();
     await expect.poll(() => page.inputValue('#f-by')).toBe('page');
@@ -154,7 +171,8 @@ describe('the console', () => {
     await page.fill('#f-form', 'newsletter');
     await page.press('#f-form', 'Enter');
     // Every request made so far has been answered, the slow one last.
-    await expect.poll(() => mock.answered === mock.requests.length && calls(mock, '/api/forms').length === 3, { timeout: 10_000 }).toBe(true);
+    // Three loads, each asking for the range and the previous period.
+    await expect.poll(() => mock.answered === mock.requests.length && calls(mock, '/api/forms').length === 6, { timeout: 10_000 }).toBe(true);
     expect(await page.locator('#p-funnel tbody tr').allInnerTexts()).toEqual([expect.stringContaining('newsletter')]);
   });
 
@@ -197,6 +215,7 @@ describe('the console', () => {
     const { page } = await openConsole({ empty: true });
     await signIn(page, workerUrl, TOKEN);
     await expect.poll(() => page.isVisible('#empty')).toBe(true);
+    expect(await page.isVisible('#no-match')).toBe(false);
     const text = await page.textContent('#empty');
     expect(text).toContain(`<script defer src="${workerUrl}/s.js"></script>`);
     expect(text).toContain('ALLOWED_ORIGINS');

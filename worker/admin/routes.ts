@@ -7,6 +7,7 @@
 //   POST   /admin/dead-letters/<id>/replay   back on the queue with the same idempotencyKey
 //   POST   /admin/erase {"email"|"phone"}    deletes one person's data held here (worker/admin/erase.ts)
 //   GET    /admin/api/…                      form analytics for the console (worker/admin/api.ts)
+//   POST   /admin/api/share {"days","filters"} a read-only share link, which reads /admin/api/… (worker/admin/share.ts)
 import { CAPTURE_ID } from '../ingest/capture';
 import { deleteDeadLetter, getDeadLetter, listDeadLetters, replayDeadLetter } from '../delivery/dead-letters';
 import type { Env } from '../env';
@@ -16,6 +17,7 @@ import { ledger } from '../ledger';
 import { log } from '../log';
 import { authorize } from './auth';
 import { handleErase } from './erase';
+import { createShare, shareRead } from './share';
 
 /** A dead letter's id: a capture id, or invalid-<queue message id>; checked before any storage call. */
 const DEAD_LETTER_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -29,8 +31,11 @@ export async function handleAdmin(req: Request, env: Env, path: string): Promise
 }
 
 async function route(req: Request, env: Env, path: string): Promise<Response> {
+  const shared = await shareRead(req, env, path, (fixed) => handleApi(fixed, env, path));
+  if (shared) return shared;
   const refused = await authorize(req, env);
   if (refused) return refused;
+  if (path === '/admin/api/share') return createShare(req, env, path);
   if (path.startsWith('/admin/api/')) return handleApi(req, env, path);
   if (path === '/admin/stats') return req.method === 'GET' ? json(await ledger(env).stats()) : methodNotAllowed('GET');
   if (path === '/admin/erase') return req.method === 'POST' ? handleErase(req, env) : methodNotAllowed('POST');
