@@ -12,8 +12,8 @@ const NO_CONSENT = new URL('../../dist/snippet.no-consent.js', import.meta.url);
 
 /** Ratchets, in gzip -9 bytes (the larger of zlib and the gzip CLI), at today's sizes plus a few bytes: nothing grows
  * unnoticed. What each part costs, and the history: bench/results.md. */
-const BUDGET_NO_ANALYTICS = 6005;
-const BUDGET = 6650;
+const BUDGET_NO_ANALYTICS = 6085;
+const BUDGET = 6715;
 /** Form analytics' share (the difference between the two builds; formKey is shared with the one-lead merge, so it is
  * in both builds), with its start and handlers waiting for measurement consent (index.ts). A ratchet. */
 const ANALYTICS_PART = 655;
@@ -58,5 +58,5 @@ it.each([FILE, NO_ANALYTICS])('%s contains no eval, no new Function and no API k
 
 it('leaves the analytics code out of the build without it', () => {
   expect(readFileSync(FILE, 'utf8')).toContain('"pagehide"');
-  expect(readFileSync(NO_ANALYTICS, 'utf8')).not.toMatch(/pagehide|events/);
+  expect(readFileSync(NO_ANALYTICS, 'utf8')).not.toMatch(/events|MutationObserver|pushState/);
 });
