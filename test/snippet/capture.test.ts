@@ -367,7 +367,7 @@ describe.each(BUILDS)('%s', (build) => {
       };
       env = await boot({ build, html: FORM, storage: { pb_outbox: JSON.stringify([stored]) } });
       Object.defineProperty(env.document, 'hidden', { value: true, configurable: true });
-      env.document.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('visibilitychange', { bubbles: true }));
+      env.document.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('visibilitychange', { bubbles: true }) as never);
       await env.settle();
       expect(env.requests.map((r) => r.body.id)).toEqual([stored.id]);
       await env.close();
@@ -487,7 +487,7 @@ describe.each(BUILDS)('%s', (build) => {
       const w = env.window as unknown as { storageReads: () => [number, number] };
       // The idle work has run (settle waits for it): no touch on this page view, so nothing was read.
       expect(w.storageReads()).toEqual([0, 0]);
-      env.document.querySelector('input')!.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('focusin', { bubbles: true }));
+      env.document.querySelector('input')!.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('focusin', { bubbles: true }) as never);
       const [local, session] = w.storageReads();
       expect(local).toBeGreaterThan(0);
       expect(session).toBeGreaterThan(0);
