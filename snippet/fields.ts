@@ -43,10 +43,10 @@ function labelOf(el: Control): string | undefined {
 }
 
 function ownLabel(el: Control): string | undefined {
-  const ids = el.getAttribute('aria-labelledby');
+  const ids = attr(el, 'aria-labelledby');
   return (
     ((el.labels || [])[0] || ({} as Node)).textContent ||
-    el.getAttribute('aria-label') ||
+    attr(el, 'aria-label') ||
     (ids &&
       ids
         .split(' ')
