@@ -1,5 +1,6 @@
 // Which fields are sent, with their labels and keys; what is never sent, and why; login forms, which are no lead.
 import { LIMITS } from '../common/limits';
+import { exclude } from './config';
 import { isPlumbing } from '../common/plumbing';
 import { HONEYPOT, SENSITIVE, isCardNumber } from '../common/sensitive';
 import type { CaptureInput } from '../worker/ingest/capture';
@@ -62,7 +63,7 @@ export const words = (el: Element) => (el as Control).value || el.textContent ||
 
 /** Adds one field unless it must stay in the browser. A filled honeypot is not data: it marks a bot. `at`: the
  * control's position, which keys a control with neither name nor id when it has no label either. */
-export function add(out: Fields, name: string, value: unknown, el?: Control | null, exclude?: string, at?: number): void {
+export function add(out: Fields, name: string, value: unknown, el?: Control | null, at?: number): void {
   value = value == null ? '' : '' + value;
   if (!value || out.length >= LIMITS.fields) return; // an empty field tells nothing
   if (HONEYPOT.test(name)) return void (out.bot = true);
@@ -95,7 +96,7 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
 /** The fields of a form as the browser would submit them (FormData, with the submitter), then the controls
  * FormData skips (no name: script-driven forms are full of them); of a formless flow's container, every control.
  * Nothing for a login form. Methods come from Element.prototype: controls named like them change nothing. */
-export function formFields(root: Element, submitter: Element | null, exclude?: string): Fields {
+export function formFields(root: Element, submitter: Element | null): Fields {
   const out: Fields = [];
   const els = P.querySelectorAll.call(root, CONTROLS) as unknown as Control[];
   const byName: { [name: string]: Control } = {};
@@ -126,12 +127,12 @@ export function formFields(root: Element, submitter: Element | null, exclude?: s
     }
     // Files are never sent; a radio group or repeated name answers with a list: its first control speaks for it.
     // A value whose control is not inside the form (form="…" from elsewhere) is not vetted, so not sent.
-    data.forEach((value, name) => typeof value == 'string' && byName[name] && add(out, name, value, byName[name], exclude));
+    data.forEach((value, name) => typeof value == 'string' && byName[name] && add(out, name, value, byName[name]));
   }
   // In a form, the controls FormData skipped; in a formless flow, those of no form (a form's values go with its submit).
   els.forEach((el, i) => {
     if ((root instanceof HTMLFormElement ? !el.name : !el.form) && !/sub|but|res|file|ima/.test(el.type) && (!/che|rad/.test(el.type) || el.checked))
-      add(out, el.name || el.id, el.value, el, exclude, i);
+      add(out, el.name || el.id, el.value, el, i);
   });
   return out;
 }

@@ -1,7 +1,7 @@
 // Wizards and formless flows. A click on a button decides whether the values around it are a step (kept in the
 // browser until the flow's final submit; never sent if the visitor never submits) or a final action (captured
 // like a submit). No word list in the browser could be shorter: the decision must be made before anything leaves.
-import { exclude, formless, source } from './config';
+import { formless, source } from './config';
 import { type Field, type Fields, formFields, words } from './fields';
 import { formKey } from './keys';
 import { captureForm, record } from './capture';
@@ -52,8 +52,7 @@ export function onClick(e: Event): void {
   if (form) {
     // A submit button's own submit event decides (capture.ts); a plain button is a step, or a final action
     // whose handler posts with fetch.
-    if ((btn as HTMLButtonElement).type != 'submit')
-      reads(SUBMIT, btn) && !reads(STEP, btn) ? captureForm(form) : keep(formKey(form), formFields(form, null, exclude));
+    if ((btn as HTMLButtonElement).type != 'submit') reads(SUBMIT, btn) && !reads(STEP, btn) ? captureForm(form) : keep(formKey(form), formFields(form, null));
     return;
   }
   if (!formless) return;
@@ -64,6 +63,6 @@ export function onClick(e: Event): void {
   for (let i = 0; (box = i++ < 4 && box.parentElement) && !box.querySelector('input,select,textarea'); );
   if (!box || box.closest('[role=search]') || box.querySelector('[type=search]')) return;
   const key = formKey(box, 'flow');
-  if (reads(STEP, btn)) keep(key, formFields(box, btn, exclude));
-  else if (reads(SUBMIT, btn)) record(formFields(box, btn, exclude), { key }, source, true);
+  if (reads(STEP, btn)) keep(key, formFields(box, btn));
+  else if (reads(SUBMIT, btn)) record(formFields(box, btn), { key }, source, true);
 }
