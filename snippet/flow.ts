@@ -5,6 +5,7 @@ import { formless, source } from './config';
 import { type Field, type Fields, formFields, words } from './fields';
 import { formKey } from './keys';
 import { captureForm, record } from './capture';
+import { load, save } from './storage';
 
 /** A final action, in the worker's label languages (en, de, fr, es, pt, it, nl, ja, zh, ru, hi, id), by stems
  * several languages share: "envi" is enviar and envoyer, "[ck]onta" contact, Kontakt, contatto, contato. */
@@ -14,18 +15,9 @@ const SUBMIT =
 const STEP = /next|continu|weiter|suivant|siguiente|pr.xim|avan.|volgend|verder|lanjut|berikut|次へ|下一步|继续|繼續|далее|продолж|आगे/i;
 
 let steps: { [key: string]: Field[] } | undefined;
-/** Steps kept in this tab: memory, mirrored in sessionStorage for a step that navigates. Read at first use. */
-export function kept(): { [key: string]: Field[] } {
-  if (!steps) {
-    try {
-      steps = JSON.parse(sessionStorage.pb_steps);
-    } catch {
-      // nothing kept yet, or storage blocked: memory only
-    }
-    steps = steps || {};
-  }
-  return steps;
-}
+/** Steps kept in this tab: memory, mirrored in sessionStorage for a step that navigates (lost where storage is
+ * blocked). Read at first use. */
+export const kept = (): { [key: string]: Field[] } => (steps = steps || load('pb_steps', true) || {});
 
 /** Later values win by field name; fields only the earlier step had are kept (up to the field limit). */
 export const merge = (before: Field[] | undefined, fields: Fields): Fields => (
@@ -35,11 +27,7 @@ export const merge = (before: Field[] | undefined, fields: Fields): Fields => (
 function keep(key: string, fields: Fields): void {
   const s = kept();
   s[key] = merge(s[key], fields);
-  try {
-    sessionStorage.pb_steps = JSON.stringify(s);
-  } catch {
-    // storage blocked: a step that navigates is lost, one that does not is in memory
-  }
+  save('pb_steps', s, true);
 }
 
 const reads = (re: RegExp, el: Element) => re.test(words(el));
