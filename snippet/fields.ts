@@ -101,20 +101,18 @@ export function formFields(root: Element, submitter: Element | null): Fields {
   const els = P.querySelectorAll.call(root, CONTROLS) as unknown as Control[];
   const byName: { [name: string]: Control } = {};
   let pw = 0;
-  let signUp: unknown;
-  let signIn: unknown;
+  let ac: string | undefined;
   for (const el of els) {
     byName[el.name] = byName[el.name] || el;
     if (el.type == 'password') {
-      const ac = attr(el, 'autocomplete');
       pw++;
-      signUp = signUp || ac == 'new-password';
-      signIn = signIn || ac == 'current-password';
+      ac = attr(el, 'autocomplete');
     }
   }
-  if (pw) {
+  // Two password fields are a sign-up: only a form with one can be a login, and `ac` is that one's autocomplete.
+  if (pw == 1) {
     const text = submitter ? words(submitter) : root.textContent!;
-    if (!(signUp || pw > 1 || SIGN_UP.test(text)) && (signIn || SIGN_IN.test(text))) return out;
+    if (ac != 'new-password' && !SIGN_UP.test(text) && (ac == 'current-password' || SIGN_IN.test(text))) return out;
   }
   if (root instanceof HTMLFormElement) {
     let data: FormData;
