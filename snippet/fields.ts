@@ -36,16 +36,8 @@ function textBefore(el: Element): string | undefined {
  * (the worker reads the separator: worker/ingest/field-roles.ts). Sent as the page has it: the worker folds its
  * white space and clips it (worker/ingest/capture.ts). */
 function labelOf(el: Control): string | undefined {
-  const l = ownLabel(el);
-  // No fieldset: the control itself, which holds no legend.
-  const g = ((el.closest('fieldset') || el).querySelector('legend') || ({} as Node)).textContent;
-  // Not twice when the legend is the label already (aria-labelledby, or the text before the field).
-  return g && g != l ? g + (l ? ' — ' + l : '') : l;
-}
-
-function ownLabel(el: Control): string | undefined {
   const ids = attr(el, 'aria-labelledby');
-  return (
+  const l =
     ((el.labels || [])[0] || ({} as Node)).textContent ||
     attr(el, 'aria-label') ||
     (ids &&
@@ -54,8 +46,11 @@ function ownLabel(el: Control): string | undefined {
         .map((id) => (document.getElementById(id) || ({} as Node)).textContent)
         .join(' ')) ||
     el.placeholder ||
-    textBefore(el)
-  );
+    textBefore(el);
+  // No fieldset: the control itself, which holds no legend.
+  const g = ((el.closest('fieldset') || el).querySelector('legend') || ({} as Node)).textContent;
+  // Not twice when the legend is the label already (aria-labelledby, or the text before the field).
+  return g && g != l ? g + (l ? ' — ' + l : '') : l;
 }
 
 /** A button's words: its text, or an <input type=submit>'s value. */
