@@ -18,7 +18,7 @@ const NOT_TEXT = CONTROLS + ',script,style';
  * when it reads as sign-in (autocomplete="current-password", or its button's words) and not as a sign-up
  * (autocomplete="new-password", two password fields, or the button's words). The button, not the form's text:
  * login forms often link to "Sign up", sign-up forms to "Sign in". Words in the order gzip packs smallest (6 B). */
-const SIGN_IN = /sign.?in|accedi|conne[cx]|登錄|entrar|iniciar|inlog|log.?in|anmeld|einlog|masuk|войти|ログイン|登录|लॉग/i;
+const SIGN_IN = /sign.?in|accedi|conne[cx]|登錄|entrar|iniciar|inlog|masuk|log.?in|anmeld|einlog|войти|ログイン|登录|लॉग/i;
 const SIGN_UP = /sign.?up|regist|cadastr|criar|inscri|iscriv|daftar|crea[rt]|登録|注册|註冊|erstell|регистр/i;
 
 /** The nearest text before the control that belongs to no other control: the label of forms that write
