@@ -2,18 +2,10 @@
 // browser until the flow's final submit; never sent if the visitor never submits) or a final action (captured
 // like a submit). No word list in the browser could be shorter: the decision must be made before anything leaves.
 import { formless, source } from './config';
-import { type Field, type Fields, formFields, words } from './fields';
+import { type Field, type Fields, STEP, SUBMIT, formFields, words } from './fields';
 import { formKey } from './keys';
 import { captureForm, record } from './capture';
 import { load, save } from './storage';
-
-/** A final action, in the worker's label languages (en, de, fr, es, pt, it, nl, ja, zh, ru, hi, id), by stems
- * several languages share: "envi" is enviar and envoyer, "[ck]onta" contact, Kontakt, contatto, contato. The order of
- * the words here and in STEP is for gzip, like common/sensitive.ts's (40 B): an alternation's order changes no match. */
-const SUBMIT =
-  /[ck]onta|boek|問い?合|下載|invia|डाउन|予約|envi|सदस्य|सबमिट|संपर्क|भेज|註冊|demand|預約|envoy|submit|get.?sta|kirim|baix|\bbook|unduh|abbon|訂閱|prenot|sub?scri|iscriv|daftar|charg|descarg|scaric|联系|join|aanmeld|richied|预约|下载|提交|聯繫|buch|abonn|aanvra|подпис|发送|登録|注册|订阅|ダウンロ|r.serv|[úu]net|hubungi|request|soumet|herunt|solicit|sign.?up|regist|cadastr|送信|發送|申し?込|отправ|заказ|связ|скача|langganan|send|verzend|verstuur|inscr|assin|anfrag|download/i;
-/** A step: next and continue words. */
-const STEP = /weiter|繼續|далее|continu|pr.xim|berikut|siguiente|volgend|verder|继续|次へ|lanjut|suivant|продолж|下一步|आगे|next|avan./i;
 
 let steps: { [key: string]: Field[] } | undefined;
 /** Steps kept in this tab: memory, mirrored in sessionStorage for a step that navigates (lost where storage is
