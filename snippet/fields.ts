@@ -19,17 +19,17 @@ const NOT_TEXT = CONTROLS + ',script,style';
  * when it reads as sign-in (autocomplete="current-password", or its button's words) and not as a sign-up
  * (autocomplete="new-password", two password fields, or the button's words). The button, not the form's text:
  * login forms often link to "Sign up", sign-up forms to "Sign in". Words in the order gzip packs smallest (6 B). */
-const SIGN_IN = /sign.?in|accedi|conne[cx]|登錄|entrar|iniciar|inlog|masuk|log.?in|anmeld|einlog|войти|ログイン|登录|लॉग/i;
+const SIGN_IN = /sign.?in|accedi|conne[cx]|ログイン|登錄|entrar|iniciar|inlog|log.?in|anmeld|einlog|masuk|войти|登录|लॉग/i;
 const SIGN_UP = /sign.?up|regist|cadastr|criar|inscri|iscriv|daftar|crea[rt]|登録|注册|註冊|erstell|регистр/i;
 
 /** Button words of wizards and formless flows (flow.ts), here beside the sign-up words they share (13 B less gzip).
  * A final action, in the worker's label languages (en, de, fr, es, pt, it, nl, ja, zh, ru, hi, id), by stems several
  * languages share: "envi" is enviar and envoyer, "[ck]onta" contact, Kontakt, contatto, contato. The order of the
- * words here and in STEP is for gzip, like common/sensitive.ts's (40 B): an alternation's order changes no match. */
+ * words here and in STEP is for gzip, like common/sensitive.ts's (41 B): an alternation's order changes no match. */
 export const SUBMIT =
-  /[ck]onta|boek|問い?合|下載|invia|डाउन|予約|envi|सदस्य|सबमिट|संपर्क|भेज|註冊|demand|預約|envoy|submit|get.?sta|kirim|baix|\bbook|unduh|abbon|訂閱|prenot|sub?scri|iscriv|daftar|charg|descarg|scaric|联系|join|aanmeld|richied|预约|下载|提交|聯繫|buch|abonn|aanvra|подпис|发送|登録|注册|订阅|ダウンロ|r.serv|[úu]net|hubungi|request|soumet|herunt|solicit|sign.?up|regist|cadastr|送信|發送|申し?込|отправ|заказ|связ|скача|langganan|send|verzend|verstuur|inscr|assin|anfrag|download/i;
+  /[ck]onta|boek|inscr|\bbook|invia|डाउन|予約|envi|सबमिट|सदस्य|संपर्क|भेज|註冊|demand|預約|envoy|prenot|get.?sta|kirim|baix|submit|unduh|abonn|訂閱|sub?scri|iscriv|daftar|charg|descarg|scaric|联系|下載|join|aanmeld|richied|预约|下载|提交|聯繫|buch|abbon|assin|aanvra|подпис|发送|登録|注册|订阅|ダウンロ|r.serv|[úu]net|hubungi|request|solicit|soumet|herunt|sign.?up|regist|cadastr|送信|發送|申し?込|отправ|заказ|связ|скача|問い?合|langganan|send|verzend|verstuur|anfrag|download/i;
 /** A step: next and continue words. */
-export const STEP = /weiter|繼續|далее|continu|pr.xim|berikut|siguiente|volgend|verder|继续|次へ|lanjut|suivant|продолж|下一步|आगे|next|avan./i;
+export const STEP = /avan.|next|weiter|繼續|далее|continu|pr.xim|berikut|siguiente|volgend|verder|继续|次へ|lanjut|suivant|продолж|下一步|आगे/i;
 
 /** The nearest text before the control that belongs to no other control: the label of forms that write
  * labels as plain text beside the field (<dt>Email:</dt><dd><input></dd>, a <label> without `for`). */
