@@ -18,8 +18,8 @@ const NOT_TEXT = CONTROLS + ',script,style';
 /** Sign-up and sign-in words (the worker's label languages). A form with a password field is a login, not a lead,
  * when it reads as sign-in (autocomplete="current-password", or its button's words) and not as a sign-up
  * (autocomplete="new-password", two password fields, or the button's words). The button, not the form's text:
- * login forms often link to "Sign up", sign-up forms to "Sign in". Words in the order gzip packs smallest (6 B). */
-const SIGN_IN = /sign.?in|accedi|conne[cx]|ログイン|登錄|entrar|iniciar|inlog|log.?in|anmeld|einlog|masuk|войти|登录|लॉग/i;
+ * login forms often link to "Sign up", sign-up forms to "Sign in". Words in the order gzip packs smallest (7 B). */
+const SIGN_IN = /sign.?in|accedi|conne[cx]|登錄|entrar|iniciar|inlog|log.?in|anmeld|einlog|ログイン|masuk|登录|войти|लॉग/i;
 const SIGN_UP = /sign.?up|regist|cadastr|criar|inscri|iscriv|daftar|crea[rt]|登録|注册|註冊|erstell|регистр/i;
 
 /** Button words of wizards and formless flows (flow.ts), here beside the sign-up words they share (13 B less gzip).
@@ -27,9 +27,9 @@ const SIGN_UP = /sign.?up|regist|cadastr|criar|inscri|iscriv|daftar|crea[rt]|登
  * languages share: "envi" is enviar and envoyer, "[ck]onta" contact, Kontakt, contatto, contato. The order of the
  * words here and in STEP is for gzip, like common/sensitive.ts's (41 B): an alternation's order changes no match. */
 export const SUBMIT =
-  /[ck]onta|boek|inscr|\bbook|invia|डाउन|予約|envi|सबमिट|सदस्य|संपर्क|भेज|註冊|demand|預約|envoy|prenot|get.?sta|kirim|baix|submit|unduh|abonn|訂閱|sub?scri|iscriv|daftar|charg|descarg|scaric|联系|下載|join|aanmeld|richied|预约|下载|提交|聯繫|buch|abbon|assin|aanvra|подпис|发送|登録|注册|订阅|ダウンロ|r.serv|[úu]net|hubungi|request|solicit|soumet|herunt|sign.?up|regist|cadastr|送信|發送|申し?込|отправ|заказ|связ|скача|問い?合|langganan|send|verzend|verstuur|anfrag|download/i;
+  /[ck]onta|boek|inscr|\bbook|invia|डाउन|予約|envoy|सदस्य|भेज|註冊|download|預約|envi|get.?sta|kirim|baix|submit|unduh|abbon|सबमिट|下載|prenot|sub?scri|iscriv|daftar|charg|descarg|scaric|联系|assin|aanmeld|richied|预约|下载|提交|buch|abonn|join|aanvra|訂閱|подпис|发送|登録|注册|订阅|ダウンロ|r.serv|anfrag|demand|[úu]net|hubungi|request|solicit|soumet|herunt|sign.?up|regist|cadastr|送信|發送|申し?込|聯繫|संपर्क|отправ|заказ|связ|скача|問い?合|langganan|send|verzend|verstuur/i;
 /** A step: next and continue words. */
-export const STEP = /avan.|next|weiter|繼續|далее|continu|pr.xim|berikut|siguiente|volgend|verder|继续|次へ|lanjut|suivant|продолж|下一步|आगे/i;
+export const STEP = /weiter|继续|continu|pr.xim|berikut|suivant|siguiente|volgend|verder|繼續|次へ|lanjut|avan.|далее|आगे|next|продолж|下一步/i;
 
 /** The nearest text before the control that belongs to no other control: the label of forms that write
  * labels as plain text beside the field (<dt>Email:</dt><dd><input></dd>, a <label> without `for`). */
