@@ -2,7 +2,7 @@
 // on open shadow roots, a wrapped form.submit() (which fires no event), and clicks (snippet/flow.ts).
 import type { CaptureInput } from '../worker/ingest/capture';
 import { recordTouch } from './attribution';
-import { debug, exclude, forms, source } from './config';
+import { debug, forms, source } from './config';
 import { formFields, type Fields } from './fields';
 import { kept, merge, onClick } from './flow';
 import { P, attr, formKey, rid, visit } from './keys';
@@ -66,7 +66,7 @@ export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | nul
     // and data-pb-type set the log's source and type: each attribute goes by its last word (a loop: 8 B less gzip).
     const f: { [k: string]: string | undefined } = { key: formKey(form) };
     for (const n of 'id name action method data-pb-source data-pb-type'.split(' ')) f[n.split('-').pop()!] = attr(form, n);
-    return record(formFields(form, submitter || null, exclude), f, source, !manual, submit);
+    return record(formFields(form, submitter || null), f, source, !manual, submit);
   }
 }
 

@@ -1,20 +1,20 @@
 import { KEPT_PARAM, PRIVATE, REDACTED } from '../common/url';
 import { keepParams } from './config';
 
-// Page helpers. localStorage that never throws (blocked storage, Safari private mode, full quota):
-// a read gives undefined, a write does nothing.
+// Page helpers. Web storage that never throws (blocked storage, Safari private mode, full quota): a read gives
+// undefined, a write does nothing. `tab`: sessionStorage (this tab only), else localStorage.
 
-export function load<T>(key: string): T | undefined {
+export function load<T>(key: string, tab?: boolean): T | undefined {
   try {
-    return JSON.parse(localStorage[key]);
+    return JSON.parse((tab ? sessionStorage : localStorage)[key]);
   } catch {
     // blocked, or nothing stored yet
   }
 }
 
-export function save(key: string, value: unknown): void {
+export function save(key: string, value: unknown, tab?: boolean): void {
   try {
-    localStorage[key] = JSON.stringify(value);
+    (tab ? sessionStorage : localStorage)[key] = JSON.stringify(value);
   } catch {
     // storage blocked: the in-memory copy is all there is
   }
