@@ -93,6 +93,8 @@ export interface Sample {
   submitMs: number;
   submitLaterMs: number;
   submitTask: number;
+  /** The visitor's first focus in the form (before the submit): main-thread CPU until settled. */
+  focusTask: number;
 }
 
 /** One first visit (a fresh context: no storage yet) to the variant's page: load, settle, then one submit. */
@@ -119,6 +121,10 @@ async function sample(browser: Browser, pagesUrl: string, v: Variant): Promise<S
       const w = window as unknown as { __pb0: number; __pb1: number; __pbIdle: number };
       return { evalMs: w.__pb1 - w.__pb0, idleMs: w.__pbIdle };
     });
+    // A visitor focuses a field before typing and submitting: the focus and its work come first, measured apart.
+    await page.focus('[name=field_5]');
+    await settle(page);
+    const mf = await metrics(cdp);
     const submitMs = await page.evaluate(() => {
       const form = document.getElementById('lead') as HTMLFormElement;
       (form.querySelector('[name=field_5]') as HTMLInputElement).value = 'a first submit';
@@ -136,7 +142,8 @@ async function sample(browser: Browser, pagesUrl: string, v: Variant): Promise<S
       ...inPage,
       submitMs,
       submitLaterMs: idleAfter - inPage.idleMs,
-      submitTask: m2.task - m1.task,
+      focusTask: mf.task - m1.task,
+      submitTask: m2.task - mf.task,
     };
   } finally {
     await context.close();

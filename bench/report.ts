@@ -88,6 +88,7 @@ ${loadRow(ROWS.loadWall, (v) => mp(stat(load, v, (s) => s.taskWall, true)))}
 ${loadRow(ROWS.firstSubmit, (v) => mp(firstSubmit(load, v)))}
 ${loadRow(ROWS.firstSubmitSync, (v) => mp(stat(load, v, (s) => s.submitMs, true)))}
 ${loadRow(ROWS.firstSubmitCpu, (v) => mp(firstSubmitCpu(load, v)))}
+${loadRow(ROWS.firstFocus, (v) => mp(stat(load, v, (s) => s.focusTask, true)))}
 
 The page without a script spends ${mp(stat(load, 'none', (s) => s.task))} ms of main-thread CPU from navigation to settled (median / p90).
 

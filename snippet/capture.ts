@@ -2,7 +2,7 @@
 // on open shadow roots, a wrapped form.submit() (which fires no event), and clicks (snippet/flow.ts).
 import type { CaptureInput } from '../worker/ingest/capture';
 import { recordTouch } from './attribution';
-import { debug, exclude, forms, source } from './config';
+import { debug, forms, source } from './config';
 import { formFields, type Fields } from './fields';
 import { kept, merge, onClick } from './flow';
 import { P, attr, formKey, rid, visit } from './keys';
@@ -66,7 +66,7 @@ export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | nul
     // and data-pb-type set the log's source and type: each attribute goes by its last word (a loop: 8 B less gzip).
     const f: { [k: string]: string | undefined } = { key: formKey(form) };
     for (const n of 'id name action method data-pb-source data-pb-type'.split(' ')) f[n.split('-').pop()!] = attr(form, n);
-    return record(formFields(form, submitter || null, exclude), f, source, !manual, submit);
+    return record(formFields(form, submitter || null), f, source, !manual, submit);
   }
 }
 
@@ -89,7 +89,17 @@ export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F
     }),
     true,
   );
-  document.addEventListener('focusin', guard(hookRoots), true);
+  // The first focus also reads the touches and wizard steps a capture will need: the first access to each storage
+  // costs a millisecond or more in Chromium, better spent while the visitor starts typing than at load or at submit.
+  let warm: unknown;
+  document.addEventListener(
+    'focusin',
+    guard((e: Event) => {
+      hookRoots(e);
+      warm || ((warm = 1), recordTouch(), kept());
+    }),
+    true,
+  );
 
   // form.submit() fires no submit event: wrap it, then let the site's call go ahead untouched.
   const proto = HTMLFormElement.prototype;

@@ -1,9 +1,11 @@
 // Which fields are sent, with their labels and keys; what is never sent, and why; login forms, which are no lead.
 import { LIMITS } from '../common/limits';
+import { exclude } from './config';
+// keys before the never-sent rule: the build then puts that rule right before this module's word lists (5 B gzip).
+import { P, attr } from './keys';
 import { isPlumbing } from '../common/plumbing';
 import { HONEYPOT, SENSITIVE, isCardNumber } from '../common/sensitive';
 import type { CaptureInput } from '../worker/ingest/capture';
-import { P, attr } from './keys';
 
 export type Field = CaptureInput['fields'][number];
 /** Fields, and whether a honeypot among them was filled. */
@@ -16,9 +18,18 @@ const NOT_TEXT = CONTROLS + ',script,style';
 /** Sign-up and sign-in words (the worker's label languages). A form with a password field is a login, not a lead,
  * when it reads as sign-in (autocomplete="current-password", or its button's words) and not as a sign-up
  * (autocomplete="new-password", two password fields, or the button's words). The button, not the form's text:
- * login forms often link to "Sign up", sign-up forms to "Sign in". */
-const SIGN_IN = /log.?in|sign.?in|anmeld|einlog|conne[cx]|iniciar|entrar|accedi|inlog|masuk|ログイン|登录|登錄|войти|लॉग/i;
-const SIGN_UP = /sign.?up|regist|crea[rt]|criar|erstell|inscri|cadastr|iscriv|daftar|登録|注册|註冊|регистр/i;
+ * login forms often link to "Sign up", sign-up forms to "Sign in". Words in the order gzip packs smallest (7 B). */
+const SIGN_IN = /sign.?in|accedi|conne[cx]|登錄|entrar|iniciar|inlog|log.?in|anmeld|einlog|ログイン|masuk|登录|войти|लॉग/i;
+const SIGN_UP = /sign.?up|regist|cadastr|criar|inscri|iscriv|daftar|crea[rt]|登録|注册|註冊|erstell|регистр/i;
+
+/** Button words of wizards and formless flows (flow.ts), here beside the sign-up words they share (13 B less gzip).
+ * A final action, in the worker's label languages (en, de, fr, es, pt, it, nl, ja, zh, ru, hi, id), by stems several
+ * languages share: "envi" is enviar and envoyer, "[ck]onta" contact, Kontakt, contatto, contato. The order of the
+ * words here and in STEP is for gzip, like common/sensitive.ts's (41 B): an alternation's order changes no match. */
+export const SUBMIT =
+  /[ck]onta|boek|inscr|\bbook|invia|डाउन|予約|envoy|सदस्य|भेज|註冊|download|預約|envi|get.?sta|kirim|baix|submit|unduh|abbon|सबमिट|下載|prenot|sub?scri|iscriv|daftar|charg|descarg|scaric|联系|assin|aanmeld|richied|预约|下载|提交|buch|abonn|join|aanvra|訂閱|подпис|发送|登録|注册|订阅|ダウンロ|r.serv|anfrag|demand|[úu]net|hubungi|request|solicit|soumet|herunt|sign.?up|regist|cadastr|送信|發送|申し?込|聯繫|संपर्क|отправ|заказ|связ|скача|問い?合|langganan|send|verzend|verstuur/i;
+/** A step: next and continue words. */
+export const STEP = /weiter|继续|continu|pr.xim|berikut|suivant|siguiente|volgend|verder|繼續|次へ|lanjut|avan.|далее|आगे|next|продолж|下一步/i;
 
 /** The nearest text before the control that belongs to no other control: the label of forms that write
  * labels as plain text beside the field (<dt>Email:</dt><dd><input></dd>, a <label> without `for`). */
@@ -35,26 +46,21 @@ function textBefore(el: Element): string | undefined {
  * (the worker reads the separator: worker/ingest/field-roles.ts). Sent as the page has it: the worker folds its
  * white space and clips it (worker/ingest/capture.ts). */
 function labelOf(el: Control): string | undefined {
-  const l = ownLabel(el);
-  // No fieldset: the control itself, which holds no legend.
-  const g = ((el.closest('fieldset') || el).querySelector('legend') || ({} as Node)).textContent;
-  // Not twice when the legend is the label already (aria-labelledby, or the text before the field).
-  return g && g != l ? g + (l ? ' — ' + l : '') : l;
-}
-
-function ownLabel(el: Control): string | undefined {
-  const ids = el.getAttribute('aria-labelledby');
-  return (
+  const ids = attr(el, 'aria-labelledby');
+  const l =
     ((el.labels || [])[0] || ({} as Node)).textContent ||
-    el.getAttribute('aria-label') ||
+    attr(el, 'aria-label') ||
     (ids &&
       ids
         .split(' ')
         .map((id) => (document.getElementById(id) || ({} as Node)).textContent)
         .join(' ')) ||
     el.placeholder ||
-    textBefore(el)
-  );
+    textBefore(el);
+  // No fieldset: the control itself, which holds no legend.
+  const g = ((el.closest('fieldset') || el).querySelector('legend') || ({} as Node)).textContent;
+  // Not twice when the legend is the label already (aria-labelledby, or the text before the field).
+  return g && g != l ? g + (l ? ' — ' + l : '') : l;
 }
 
 /** A button's words: its text, or an <input type=submit>'s value. */
@@ -62,7 +68,7 @@ export const words = (el: Element) => (el as Control).value || el.textContent ||
 
 /** Adds one field unless it must stay in the browser. A filled honeypot is not data: it marks a bot. `at`: the
  * control's position, which keys a control with neither name nor id when it has no label either. */
-export function add(out: Fields, name: string, value: unknown, el?: Control | null, exclude?: string, at?: number): void {
+export function add(out: Fields, name: string, value: unknown, el?: Control | null, at?: number): void {
   value = value == null ? '' : '' + value;
   if (!value || out.length >= LIMITS.fields) return; // an empty field tells nothing
   if (HONEYPOT.test(name)) return void (out.bot = true);
@@ -95,25 +101,23 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
 /** The fields of a form as the browser would submit them (FormData, with the submitter), then the controls
  * FormData skips (no name: script-driven forms are full of them); of a formless flow's container, every control.
  * Nothing for a login form. Methods come from Element.prototype: controls named like them change nothing. */
-export function formFields(root: Element, submitter: Element | null, exclude?: string): Fields {
+export function formFields(root: Element, submitter: Element | null): Fields {
   const out: Fields = [];
   const els = P.querySelectorAll.call(root, CONTROLS) as unknown as Control[];
   const byName: { [name: string]: Control } = {};
   let pw = 0;
-  let signUp: unknown;
-  let signIn: unknown;
+  let ac: string | undefined;
   for (const el of els) {
     byName[el.name] = byName[el.name] || el;
     if (el.type == 'password') {
-      const ac = attr(el, 'autocomplete');
       pw++;
-      signUp = signUp || ac == 'new-password';
-      signIn = signIn || ac == 'current-password';
+      ac = attr(el, 'autocomplete');
     }
   }
-  if (pw) {
+  // Two password fields are a sign-up: only a form with one can be a login, and `ac` is that one's autocomplete.
+  if (pw == 1) {
     const text = submitter ? words(submitter) : root.textContent!;
-    if (!(signUp || pw > 1 || SIGN_UP.test(text)) && (signIn || SIGN_IN.test(text))) return out;
+    if (ac != 'new-password' && !SIGN_UP.test(text) && (ac == 'current-password' || SIGN_IN.test(text))) return out;
   }
   if (root instanceof HTMLFormElement) {
     let data: FormData;
@@ -126,12 +130,12 @@ export function formFields(root: Element, submitter: Element | null, exclude?: s
     }
     // Files are never sent; a radio group or repeated name answers with a list: its first control speaks for it.
     // A value whose control is not inside the form (form="…" from elsewhere) is not vetted, so not sent.
-    data.forEach((value, name) => typeof value == 'string' && byName[name] && add(out, name, value, byName[name], exclude));
+    data.forEach((value, name) => typeof value == 'string' && byName[name] && add(out, name, value, byName[name]));
   }
   // In a form, the controls FormData skipped; in a formless flow, those of no form (a form's values go with its submit).
   els.forEach((el, i) => {
     if ((root instanceof HTMLFormElement ? !el.name : !el.form) && !/sub|but|res|file|ima/.test(el.type) && (!/che|rad/.test(el.type) || el.checked))
-      add(out, el.name || el.id, el.value, el, exclude, i);
+      add(out, el.name || el.id, el.value, el, i);
   });
   return out;
 }

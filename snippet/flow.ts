@@ -1,31 +1,16 @@
 // Wizards and formless flows. A click on a button decides whether the values around it are a step (kept in the
 // browser until the flow's final submit; never sent if the visitor never submits) or a final action (captured
 // like a submit). No word list in the browser could be shorter: the decision must be made before anything leaves.
-import { exclude, formless, source } from './config';
-import { type Field, type Fields, formFields, words } from './fields';
+import { formless, source } from './config';
+import { type Field, type Fields, STEP, SUBMIT, formFields, words } from './fields';
 import { formKey } from './keys';
 import { captureForm, record } from './capture';
-
-/** A final action, in the worker's label languages (en, de, fr, es, pt, it, nl, ja, zh, ru, hi, id), by stems
- * several languages share: "envi" is enviar and envoyer, "[ck]onta" contact, Kontakt, contatto, contato. */
-const SUBMIT =
-  /send|submit|sign.?up|sub?scri|abonn|abbon|request|\bbook|boek|buch|get.?sta|[ck]onta|download|join|regist|envi|envoy|invia|verzend|verstuur|kirim|anfrag|soumet|inscr|iscriv|demand|solicit|richied|aanvra|r.serv|prenot|descarg|charg|scaric|baix|herunt|unduh|[úu]net|assin|cadastr|aanmeld|daftar|langganan|hubungi|送信|登録|申し?込|予約|問い?合|ダウンロ|提交|发送|發送|订阅|訂閱|注册|註冊|预约|預約|下载|下載|联系|聯繫|отправ|подпис|заказ|скача|связ|भेज|सबमिट|सदस्य|डाउन|संपर्क/i;
-/** A step: next and continue words. */
-const STEP = /next|continu|weiter|suivant|siguiente|pr.xim|avan.|volgend|verder|lanjut|berikut|次へ|下一步|继续|繼續|далее|продолж|आगे/i;
+import { load, save } from './storage';
 
 let steps: { [key: string]: Field[] } | undefined;
-/** Steps kept in this tab: memory, mirrored in sessionStorage for a step that navigates. Read at first use. */
-export function kept(): { [key: string]: Field[] } {
-  if (!steps) {
-    try {
-      steps = JSON.parse(sessionStorage.pb_steps);
-    } catch {
-      // nothing kept yet, or storage blocked: memory only
-    }
-    steps = steps || {};
-  }
-  return steps;
-}
+/** Steps kept in this tab: memory, mirrored in sessionStorage for a step that navigates (lost where storage is
+ * blocked). Read at first use. */
+export const kept = (): { [key: string]: Field[] } => (steps = steps || load('pb_steps', true) || {});
 
 /** Later values win by field name; fields only the earlier step had are kept (up to the field limit). */
 export const merge = (before: Field[] | undefined, fields: Fields): Fields => (
@@ -35,11 +20,7 @@ export const merge = (before: Field[] | undefined, fields: Fields): Fields => (
 function keep(key: string, fields: Fields): void {
   const s = kept();
   s[key] = merge(s[key], fields);
-  try {
-    sessionStorage.pb_steps = JSON.stringify(s);
-  } catch {
-    // storage blocked: a step that navigates is lost, one that does not is in memory
-  }
+  save('pb_steps', s, true);
 }
 
 const reads = (re: RegExp, el: Element) => re.test(words(el));
@@ -52,8 +33,7 @@ export function onClick(e: Event): void {
   if (form) {
     // A submit button's own submit event decides (capture.ts); a plain button is a step, or a final action
     // whose handler posts with fetch.
-    if ((btn as HTMLButtonElement).type != 'submit')
-      reads(SUBMIT, btn) && !reads(STEP, btn) ? captureForm(form) : keep(formKey(form), formFields(form, null, exclude));
+    if ((btn as HTMLButtonElement).type != 'submit') reads(SUBMIT, btn) && !reads(STEP, btn) ? captureForm(form) : keep(formKey(form), formFields(form, null));
     return;
   }
   if (!formless) return;
@@ -64,6 +44,6 @@ export function onClick(e: Event): void {
   for (let i = 0; (box = i++ < 4 && box.parentElement) && !box.querySelector('input,select,textarea'); );
   if (!box || box.closest('[role=search]') || box.querySelector('[type=search]')) return;
   const key = formKey(box, 'flow');
-  if (reads(STEP, btn)) keep(key, formFields(box, btn, exclude));
-  else if (reads(SUBMIT, btn)) record(formFields(box, btn, exclude), { key }, source, true);
+  if (reads(STEP, btn)) keep(key, formFields(box, btn));
+  else if (reads(SUBMIT, btn)) record(formFields(box, btn), { key }, source, true);
 }

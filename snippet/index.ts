@@ -50,12 +50,11 @@ guard(() => {
       // Form analytics starts with measurement consent, and its handlers do nothing while it is withdrawn.
       let counting: unknown;
       const start = () => {
-        recordTouch();
+        recordTouch(1);
         if (__ANALYTICS__ && !counting && measure())
           count((counting = <F extends (...a: never[]) => unknown>(fn: F) => guard(((...a) => measure() && fn(...a)) as F)));
       };
       start();
-      if (!holdAll) flush();
       // Consent changed (snippet/consent.ts): held captures and a waiting touch go if they may, analytics may start.
       watch(guard(() => (release(), start())));
       if (__CONSENT__ && auto) detect();
@@ -63,6 +62,11 @@ guard(() => {
   });
   (window.requestIdleCallback || setTimeout)(idle);
   if (__ANALYTICS__) addEventListener('pagehide', idle);
+  // What earlier page views could not deliver goes again when this one is hidden or left (kept alive), not at load:
+  // reading the outbox is the first storage access of a page, its costliest moment. A capture flushes it too.
+  const hide = guard((e: Event) => (e.type == 'pagehide' || document.hidden) && !holdAll && flush(1));
+  addEventListener('pagehide', hide);
+  addEventListener('visibilitychange', hide);
   // Calls made through the queue stub before this script loaded run now, in order.
   const queued = w.prospectBeacon && w.prospectBeacon.q;
   w.prospectBeacon = api;

@@ -45,7 +45,7 @@ function box(add?: Capture, drop?: string): Capture[] {
 
 /** Sends one capture. `urgent`: a navigation may follow, so the request must outlive the page (keepalive,
  * whose synchronous cost in Chromium is ~2 ms); otherwise a plain fetch, ~0.4 ms. */
-function post(c: Capture, urgent?: boolean): void {
+function post(c: Capture, urgent?: boolean | 1): void {
   if (posted[c.id]) return;
   posted[c.id] = 1;
   // Under the worker's body limit (UTF-8 bytes, counted by TextEncoder: no IPC, unlike a Blob): labels are cut to
@@ -95,17 +95,19 @@ export function deliver(c: Capture, urgent?: boolean): void {
   c.consent = state;
   c.consentSource = (from || 'none') as Capture['consentSource'];
   const send = () => {
-    box(c);
+    // The outbox's older captures go after this one.
+    const list = box(c);
     post(c, urgent);
+    list.forEach((o) => post(o));
   };
   urgent ? send() : setTimeout(send);
 }
 
-/** Sends again whatever earlier page views could not deliver (bounded first); what this page view already
- * sent is skipped, so nothing in flight goes twice. */
-export function flush(): void {
+/** Sends again whatever earlier page views could not deliver (bounded first), kept alive when `urgent` (the page is
+ * being hidden or left); what this page view already sent is skipped, so nothing in flight goes twice. */
+export function flush(urgent?: 1): void {
   // A visitor who never submitted has no outbox, and gets none written.
-  if (load(BOX)) box().forEach((c) => post(c));
+  if (load(BOX)) box().forEach((c) => post(c, urgent));
 }
 
 /** Consent changed: the outbox goes once allowed, and each held capture is delivered again (or held again, or

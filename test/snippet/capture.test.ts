@@ -341,7 +341,7 @@ describe.each(BUILDS)('%s', (build) => {
       expect(JSON.parse(env.window.localStorage.getItem('pb_outbox')!)).toEqual([]);
     });
 
-    it('keeps a capture the worker answered 503 and resends it, same id, on the next page view', async () => {
+    it('keeps a capture the worker answered 503 and resends it, same id, kept alive, when the next page view is left', async () => {
       env = await boot({ build, html: FORM, respond: () => 503 });
       await submit(env);
       const id = env.requests[0]!.body.id;
@@ -349,8 +349,32 @@ describe.each(BUILDS)('%s', (build) => {
       const outbox = env.window.localStorage.getItem('pb_outbox')!;
       await env.close();
       env = await boot({ build, storage: { pb_outbox: outbox } });
-      expect(env.requests.map((r) => r.body.id)).toEqual([id]);
+      // Not at load, nor once the page is idle (the idle work has run: settle waited for it).
+      expect(env.requests).toEqual([]);
+      env.window.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('pagehide'));
+      await env.settle();
+      expect(env.requests.map((r) => [r.body.id, r.keepalive])).toEqual([[id, true]]);
       expect(JSON.parse(env.window.localStorage.getItem('pb_outbox')!)).toEqual([]);
+    });
+
+    it('resends the outbox when the page is hidden (a tab switch), and with the next capture', async () => {
+      const stored = {
+        v: 1,
+        id: 'hidden000000000000001',
+        page: { url: 'https://www.example.com/' },
+        fields: [{ name: 'email', value: 'a@example.com' }],
+        ts: Date.now(),
+      };
+      env = await boot({ build, html: FORM, storage: { pb_outbox: JSON.stringify([stored]) } });
+      Object.defineProperty(env.document, 'hidden', { value: true, configurable: true });
+      env.document.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('visibilitychange', { bubbles: true }) as never);
+      await env.settle();
+      expect(env.requests.map((r) => r.body.id)).toEqual([stored.id]);
+      await env.close();
+      env = await boot({ build, html: FORM, storage: { pb_outbox: JSON.stringify([stored]) } });
+      await submit(env);
+      expect(env.requests.map((r) => r.body.id)).toEqual([env.requests[0]!.body.id, stored.id]);
+      expect(env.requests[0]!.body.id).not.toBe(stored.id);
     });
 
     it('falls back to sendBeacon when fetch fails, and keeps the capture', async () => {
@@ -385,6 +409,8 @@ describe.each(BUILDS)('%s', (build) => {
       });
       const stored = [...Array.from({ length: 3 }, (_, i) => old(i, 8)), ...Array.from({ length: 25 }, (_, i) => old(100 + i, 1))];
       env = await boot({ build, storage: { pb_outbox: JSON.stringify(stored) }, respond: () => 503 });
+      env.window.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('pagehide'));
+      await env.settle();
       const ids = env.requests.map((r) => r.body.id);
       expect(ids).toHaveLength(20);
       expect(ids.every((id) => Number(id.slice(3)) >= 105)).toBe(true);
@@ -452,6 +478,21 @@ describe.each(BUILDS)('%s', (build) => {
       else expect(printed).toBe('');
     });
 
+    it('reads no storage on a page view that is no touch until the visitor first focuses a field, then the touches and steps', async () => {
+      const before = `(() => { const local = localStorage, session = sessionStorage; let n = 0, m = 0;
+        Object.defineProperty(window, 'localStorage', { configurable: true, get() { n++; return local; } });
+        Object.defineProperty(window, 'sessionStorage', { configurable: true, get() { m++; return session; } });
+        window.storageReads = () => [n, m]; })();`;
+      env = await boot({ build, html: FORM, before });
+      const w = env.window as unknown as { storageReads: () => [number, number] };
+      // The idle work has run (settle waits for it): no touch on this page view, so nothing was read.
+      expect(w.storageReads()).toEqual([0, 0]);
+      env.document.querySelector('input')!.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('focusin', { bubbles: true }) as never);
+      const [local, session] = w.storageReads();
+      expect(local).toBeGreaterThan(0);
+      expect(session).toBeGreaterThan(0);
+    });
+
     it('touches no storage while it loads: attribution and the outbox wait until the page is idle', async () => {
       // Counts reads of window.localStorage; `after` notes the count once the snippet's script has run.
       const before = `(() => { const real = localStorage; let n = 0;
@@ -488,8 +529,16 @@ describe.each(BUILDS)('%s', (build) => {
       })();`;
       env = await boot({ build, html: FORM, before, after: 'window.listenersAtLoad = window.listenersAdded.slice();' });
       const w = env.window as unknown as { listenersAtLoad: string[]; cookieUses: number };
-      // click: wizards and formless flows (flow.ts); pagehide: a page left before it was idle runs its idle work then.
-      expect(w.listenersAtLoad).toEqual(['document:submit', 'document:click', 'document:focusin', 'window:pagehide']);
+      // click: wizards and formless flows (flow.ts); pagehide: a page left before it was idle runs its idle work then;
+      // pagehide and visibilitychange again: the outbox of earlier page views goes when this one is hidden or left.
+      expect(w.listenersAtLoad).toEqual([
+        'document:submit',
+        'document:click',
+        'document:focusin',
+        'window:pagehide',
+        'window:pagehide',
+        'window:visibilitychange',
+      ]);
       await submit(env);
       expect(env.requests).toHaveLength(1);
       expect(w.cookieUses).toBe(0);

@@ -12,11 +12,11 @@ const NO_CONSENT = new URL('../../dist/snippet.no-consent.js', import.meta.url);
 
 /** Ratchets, in gzip -9 bytes (the larger of zlib and the gzip CLI), at today's sizes plus a few bytes: nothing grows
  * unnoticed. What each part costs, and the history: bench/results.md. */
-const BUDGET_NO_ANALYTICS = 6005;
-const BUDGET = 6650;
+const BUDGET_NO_ANALYTICS = 5930;
+const BUDGET = 6560;
 /** Form analytics' share (the difference between the two builds; formKey is shared with the one-lead merge, so it is
  * in both builds), with its start and handlers waiting for measurement consent (index.ts). A ratchet. */
-const ANALYTICS_PART = 655;
+const ANALYTICS_PART = 635;
 /** Consent detection's share (data-consent="auto": reading TCF, Consent Mode and seven CMPs, the poll, the 3 s timer):
  * the difference between dist/snippet.js and the build without it. The gating it drives (what waits for consent, in
  * send.ts, attribution.ts and index.ts) is in both builds. A ratchet. */
@@ -58,5 +58,5 @@ it.each([FILE, NO_ANALYTICS])('%s contains no eval, no new Function and no API k
 
 it('leaves the analytics code out of the build without it', () => {
   expect(readFileSync(FILE, 'utf8')).toContain('"pagehide"');
-  expect(readFileSync(NO_ANALYTICS, 'utf8')).not.toMatch(/pagehide|events/);
+  expect(readFileSync(NO_ANALYTICS, 'utf8')).not.toMatch(/events|MutationObserver|pushState/);
 });
