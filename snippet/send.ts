@@ -18,8 +18,8 @@ const OUTBOX_MAX_AGE = 7 * 864e5;
  * and then the outbox sends it on the next page view. */
 const KEEPALIVE_BYTES = 6e4;
 let inflight = 0;
-/** Captures sent in this page view: the outbox flush (which runs when the page is idle) skips them. */
-const posted: { [id: string]: 1 } = {};
+/** Captures sent in this page view (1 a plain fetch, 2 kept alive, 3 answered): the outbox flush skips them. */
+const posted: { [id: string]: number } = {};
 
 /** The capture's consent state as it is taken (snippet/consent.ts); deliver() sets it again as the capture leaves. */
 export { state as consent } from './consent';
@@ -46,8 +46,10 @@ function box(add?: Capture, drop?: string): Capture[] {
 /** Sends one capture. `urgent`: a navigation may follow, so the request must outlive the page (keepalive,
  * whose synchronous cost in Chromium is ~2 ms); otherwise a plain fetch, ~0.4 ms. */
 function post(c: Capture, urgent?: boolean | 1): void {
-  if (posted[c.id]) return;
-  posted[c.id] = 1;
+  // Sent already in this page view: not again, unless the page is being left (`urgent` 1, from flush) while a plain
+  // fetch of it (1) still waits for its answer, which leaving would cancel: then once more, kept alive (2).
+  if ((posted[c.id] || 0) > (urgent == 1 ? 1 : 0)) return;
+  posted[c.id] = urgent ? 2 : 1;
   // Under the worker's body limit (UTF-8 bytes, counted by TextEncoder: no IPC, unlike a Blob): labels are cut to
   // 100 characters first; then the largest field that is no e-mail, phone or name is cut to 500 characters, or
   // dropped when it is no longer: the lead's identity is never what goes.
@@ -64,6 +66,7 @@ function post(c: Capture, urgent?: boolean | 1): void {
   const keepalive = urgent && inflight + size < KEEPALIVE_BYTES;
   if (keepalive) inflight += size;
   const done = (status?: number) => {
+    posted[c.id] = 3;
     if (keepalive) inflight -= size;
     // 5xx, 408, 429 and no answer at all are worth another try; any other answer is final.
     const final = status! < 500 && status != 408 && status != 429;

@@ -20,7 +20,7 @@ import {
   startEdge,
   under,
 } from './analytics-site';
-import { POLL, pagesUrl } from './helpers';
+import { POLL, expectLogs, pagesUrl, uniqueEmail } from './helpers';
 
 let browser: Browser;
 let context: BrowserContext;
@@ -115,8 +115,17 @@ describe('the back/forward cache', () => {
       [`${base}/contact`, '', PAGE_VIEW],
       [`${base}/contact`, 'contact', VIEW],
     ]);
-    await tab.getByLabel('E-mail').fill('ada@example.com');
+    const email = uniqueEmail('bfcache');
+    await tab.getByLabel('E-mail').fill(email);
     await tab.goto(`${pagesUrl}${base}/elsewhere`);
+    // The visitor reads the other page a moment (its page view sent once it is idle) before going back.
+    await expectEvents(bodies, base, [
+      [`${base}/contact`, '', PAGE_VIEW],
+      [`${base}/contact`, 'contact', VIEW],
+      [`${base}/contact`, 'contact', START, 'email'],
+      [`${base}/contact`, 'contact', ABANDON, 'email'],
+      [`${base}/elsewhere`, '', PAGE_VIEW],
+    ]);
     // A restore fires no load event: wait for the commit, then for the page's own pageshow record.
     await tab.goBack({ waitUntil: 'commit' });
     await expect.poll(() => tab.evaluate(() => (window as unknown as { restored: boolean[] }).restored)).toEqual([false, true]);
@@ -134,6 +143,8 @@ describe('the back/forward cache', () => {
       [`${base}/contact`, 'contact', START, 'submit'],
       [`${base}/contact`, 'contact', COMPLETED, 'submit'],
     ]);
+    // The submission is counted when its lead settles and is logged: that log first, then the funnel.
+    expect(await expectLogs(email, 1)).toHaveLength(1);
     // 2 views, 2 starts, 1 submission and 1 abandon: 50 % conversion and 50 % abandonment, not 100 % of each.
     await expect.poll(() => pageFunnel(`${base}/contact`), POLL).toEqual({ pageviews: 2, formViews: 2, starts: 2, submissions: 1 });
     expect(await fieldDropOff(`${base}/contact`, 'contact')).toEqual([{ field: 'email', abandons: 1, returns: 0 }]);

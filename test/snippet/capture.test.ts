@@ -357,6 +357,24 @@ describe.each(BUILDS)('%s', (build) => {
       expect(JSON.parse(env.window.localStorage.getItem('pb_outbox')!)).toEqual([]);
     });
 
+    it('sends a capture again, kept alive, when the page is left while its plain fetch still waits for an answer', async () => {
+      // The worker has not answered yet: the request stays in flight.
+      env = await boot({ build, html: FORM, respond: () => new Promise<number>(() => {}) });
+      await submit(env);
+      const id = env.requests[0]!.body.id;
+      expect(env.requests.map((r) => [r.body.id, r.keepalive])).toEqual([[id, false]]);
+      env.window.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('pagehide') as never);
+      await env.settle();
+      expect(env.requests.map((r) => [r.body.id, r.keepalive])).toEqual([
+        [id, false],
+        [id, true],
+      ]);
+      // Once more left (a second pagehide): not a third time.
+      env.window.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('pagehide') as never);
+      await env.settle();
+      expect(env.requests).toHaveLength(2);
+    });
+
     it('resends the outbox when the page is hidden (a tab switch), and with the next capture', async () => {
       const stored = {
         v: 1,
