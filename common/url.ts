@@ -8,11 +8,14 @@
 // \w*clk?id: gclid, dclid, fbclid, msclkid, ttclid, twclid (and any other *clid); \w+braid: gbraid, wbraid.
 export const KEPT_PARAM = /^(utm_\w+|\w*clk?id|\w+braid|li_fat_id|ref)$/;
 
-/** A path segment or kept parameter value that is personal data or a secret: anything with an @ (an e-mail address),
+/** A path segment that is personal data or a secret: anything with an @ (an e-mail address),
  * 7 or more digits written as a phone number, a UUID or a hex digest, or a long opaque token (20+ letters and digits with at least one
  * digit and no hyphen, which a readable slug would have). The worker tests segments decoded; the snippet, to save
  * bytes, as written, so `%40` (an encoded @) and `%` (an encoded space in a phone number) are in the rule too. */
 export const PRIVATE = /@|%40|^\+?(?=(?:\D*\d){7})[\d\s().%-]+$|^[\da-f-]{32,}$|^(?=\D*\d)[\w.~=+%]{20,}$/i;
+
+/** An e-mail address in a (decoded) parameter value. */
+export const EMAIL = /@/;
 
 /** What stands in for a path segment or parameter value that looks private. */
 export const REDACTED = ':redacted';
@@ -41,7 +44,9 @@ export function minimiseUrl(input: string, keep: readonly string[] = [], base?: 
     .join('/');
   const query = new URLSearchParams();
   for (const [name, value] of url.searchParams) {
-    if (KEPT_PARAM.test(name) || keep.includes(name)) query.append(name, looksPrivate(value) ? REDACTED : value);
+    // A kept value is redacted only when it holds an e-mail address: click ids and campaign names are long tokens and
+    // numbers by nature (a 32-hex msclkid, a UUID li_fat_id), which the path rule would take for secrets.
+    if (KEPT_PARAM.test(name) || keep.includes(name)) query.append(name, EMAIL.test(value) ? REDACTED : value);
   }
   const q = query.toString();
   // No user:password@, no fragment.

@@ -95,7 +95,9 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
       'field-' + at;
   }
   f.name = name.slice(0, LIMITS.fieldName);
-  if (!SENSITIVE.test([name, f.autocomplete, el && el.id, f.label].join(' ')) && !isCardNumber(f.value)) out.push(f);
+  // The field's own label, not its fieldset's legend: a legend such as "Book a test drive" or "Passenger details"
+  // heads the e-mail and name too, and must not keep the whole lead in the browser.
+  if (!SENSITIVE.test([name, f.autocomplete, el && el.id, (f.label || '').split(' — ').pop()].join(' ')) && !isCardNumber(f.value)) out.push(f);
 }
 
 /** The fields of a form as the browser would submit them (FormData, with the submitter), then the controls

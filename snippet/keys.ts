@@ -1,5 +1,6 @@
 // The keys that tie attempts together: the form's identity on its page, and the visit (one browser tab).
 // Neither identifies a person: a form key names markup, a visit key is random and dies with the tab.
+import { redact } from './storage';
 
 /** Element.prototype's own methods: a form's property can be shadowed by a control named like it (an input
  * named "getAttribute", "matches" or "querySelectorAll" replaces form.getAttribute). These never are. */
@@ -35,7 +36,8 @@ export function formKey(el: Element, prefix = 'form'): string {
   return (
     attr(el, 'id') ||
     attr(el, 'name') ||
-    (action && new URL(action, location.href).pathname) ||
+    // The action's path, under the URL rule: /unsubscribe/<token>/confirm is no key to send.
+    (action && redact(new URL(action, location.href).pathname)) ||
     prefix + '-' + [].indexOf.call(document.querySelectorAll(el.tagName), el as never)
   );
 }

@@ -1,4 +1,4 @@
-import { KEPT_PARAM, PRIVATE, REDACTED } from '../common/url';
+import { EMAIL, KEPT_PARAM, PRIVATE, REDACTED } from '../common/url';
 import { keepParams } from './config';
 
 // Page helpers. Web storage that never throws (blocked storage, Safari private mode, full quota): a read gives
@@ -31,14 +31,18 @@ export function clean(href: string | Location): string {
     // The page's own URL comes parsed (location): no URL object to build for it, the commonest call.
     const u = typeof href == 'string' ? new URL(href) : href;
     const q = new URLSearchParams();
-    // Values come decoded from URLSearchParams; path segments are tested as written (PRIVATE knows %40 and %20).
-    new URLSearchParams(u.search).forEach((v, k) => (KEPT_PARAM.test(k) || keepParams.indexOf(k) + 1) && q.append(k, PRIVATE.test(v) ? REDACTED : v));
+    // Values come decoded from URLSearchParams (a kept one is redacted only for an e-mail in it: click ids are tokens
+    // by nature); path segments are tested as written (PRIVATE knows %40 and %20).
+    new URLSearchParams(u.search).forEach((v, k) => (KEPT_PARAM.test(k) || keepParams.indexOf(k) + 1) && q.append(k, EMAIL.test(v) ? REDACTED : v));
     // An about: or file: page (no host) sends only its scheme.
-    return u.host ? u.origin + u.pathname.replace(/[^/]+/g, (s) => (PRIVATE.test(s) ? REDACTED : s)) + (q + '' ? '?' + q : '') : u.protocol;
+    return u.host ? u.origin + redact(u.pathname) + (q + '' ? '?' + q : '') : u.protocol;
   } catch {
     return '';
   }
 }
+
+/** A path with each segment that looks like an e-mail, a phone number or a token as :redacted (common/url.ts). */
+export const redact = (path: string) => path.replace(/[^/]+/g, (s) => (PRIVATE.test(s) ? REDACTED : s));
 
 /** This page's URL as it may leave the browser (see clean). */
 export const here = () => clean(location);

@@ -12,11 +12,11 @@ const NO_CONSENT = new URL('../../dist/snippet.no-consent.js', import.meta.url);
 
 /** Ratchets, in gzip -9 bytes (the larger of zlib and the gzip CLI), at today's sizes plus a few bytes: nothing grows
  * unnoticed. What each part costs, and the history: bench/results.md. */
-const BUDGET_NO_ANALYTICS = 5945;
-const BUDGET = 6575;
+const BUDGET_NO_ANALYTICS = 5965;
+const BUDGET = 6600;
 /** Form analytics' share (the difference between the two builds; formKey is shared with the one-lead merge, so it is
  * in both builds), with its start and handlers waiting for measurement consent (index.ts). A ratchet. */
-const ANALYTICS_PART = 635;
+const ANALYTICS_PART = 640;
 /** Consent detection's share (data-consent="auto": reading TCF, Consent Mode and seven CMPs, the poll, the 3 s timer):
  * the difference between dist/snippet.js and the build without it. The gating it drives (what waits for consent, in
  * send.ts, attribution.ts and index.ts) is in both builds. A ratchet. */

@@ -27,6 +27,11 @@ describe('minimiseUrl', () => {
       'https://www.example.com/?utm_source=news&utm_campaign=q4&gclid=Cj0K&msclkid=m1&ref=partner',
     ],
     [
+      'keeps real click ids and campaign names, tokens and numbers by nature',
+      'https://www.example.com/?gclid=EAIaIQobChMI8ZqBwE&msclkid=0f3a9c2e7b1d4e5f8a6b2c3d4e5f6a7b&li_fat_id=3f2b8c1e-9d4a-4e6b-8f1a-2c3d4e5f6a7b&utm_campaign=120203456789012345',
+      'https://www.example.com/?gclid=EAIaIQobChMI8ZqBwE&msclkid=0f3a9c2e7b1d4e5f8a6b2c3d4e5f6a7b&li_fat_id=3f2b8c1e-9d4a-4e6b-8f1a-2c3d4e5f6a7b&utm_campaign=120203456789012345',
+    ],
+    [
       'redacts an e-mail as a kept parameter’s value',
       'https://www.example.com/?utm_content=ana%40example.com',
       'https://www.example.com/?utm_content=%3Aredacted',
@@ -81,6 +86,14 @@ describe('a capture’s URLs and strings as the worker forwards them', () => {
     // The lead's own e-mail is in the log as its identity; nowhere else, and the one-time code nowhere at all.
     const text = JSON.stringify({ ...sent[0]!.request, email: undefined, payload: { ...payload, fields: undefined } });
     expect(text).not.toMatch(/ana@|ana%40|482913|token=abc/);
+  });
+
+  it('redacts a token or an e-mail in a form key made of the action’s path', async () => {
+    const c = capture({ form: { key: '/newsletter/ana@example.com/update', action: '/newsletter/ana@example.com/update', method: 'post' } });
+    const { sent } = await call(submission(c, { origin: SITE }));
+    const payload = sent[0]!.request.payload as { form: { key: string; action: string } };
+    expect(payload.form.key).toBe('/newsletter/:redacted/update');
+    expect(payload.form.action).toBe('/newsletter/:redacted/update');
   });
 
   it('keeps the query parameters KEEP_PARAMS names', async () => {

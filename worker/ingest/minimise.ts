@@ -12,7 +12,8 @@ export function minimiseCapture(capture: Capture, keep: readonly string[]): Capt
   return {
     ...capture,
     page: { ...page, url: url(page.url), referrer: opt(page.referrer) },
-    form: form && { ...form, action: form.action && minimiseUrl(form.action, keep) },
+    // A form key made of the action's path (snippet/keys.ts) falls under the path rule too.
+    form: form && { ...form, action: form.action && minimiseUrl(form.action, keep), key: form.key?.startsWith('/') ? minimiseUrl(form.key) : form.key },
     touches: touches?.map((t) => ({ ...t, url: url(t.url), referrer: opt(t.referrer) })),
   };
 }
