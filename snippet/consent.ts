@@ -64,9 +64,18 @@ const BANNERS: [string, (c?: string) => unknown][] = [
           return r;
         };
       }
-      // gtag() pushes its `arguments`: the latest consent default or update naming analytics_storage wins.
+      // gtag() pushes its `arguments`: the latest update naming analytics_storage wins. A default scoped to regions
+      // (`region: ['EU', …]`) counts only when it denies, since the visitor's region is not known here, and a global
+      // default never lifts it: Google applies the most specific region first, whatever the order.
       let g: boolean | undefined;
-      for (const e of dl) if (e[0] == 'consent' && (e[2] || 0).analytics_storage) g = e[2].analytics_storage == 'granted';
+      let r: unknown;
+      for (const e of dl) {
+        const c = e[0] == 'consent' && (e[2] || 0).analytics_storage;
+        if (c) {
+          const on = c == 'granted';
+          e[1] == 'update' ? (g = on) : e[2].region ? on || ((g = false), (r = 1)) : r || (g = on);
+        }
+      }
       return g;
     },
   ],

@@ -67,6 +67,29 @@ describe('which signal decides', () => {
     expect(views()).toEqual([]);
   });
 
+  it.each([
+    [
+      "a region's denial before a global grant",
+      `gtag('consent', 'default', { analytics_storage: 'denied', region: ['DE', 'FR'] }); gtag('consent', 'default', { analytics_storage: 'granted' });`,
+    ],
+    [
+      "a region's denial after a global grant",
+      `gtag('consent', 'default', { analytics_storage: 'granted' }); gtag('consent', 'default', { analytics_storage: 'denied', region: ['DE'] });`,
+    ],
+  ])('holds measurement under Consent Mode for %s, until an update grants it', async (_, defaults) => {
+    await start({}, `${GTAG} ${defaults}`);
+    await submit(env!);
+    expect(sentConsent()).toEqual([['denied', 'gcm']]);
+    expect(views()).toEqual([]);
+    page().gtag('consent', 'update', { analytics_storage: 'granted' });
+    await env!.settle();
+    await submitAnother();
+    expect(sentConsent()).toEqual([
+      ['denied', 'gcm'],
+      ['granted', 'gcm'],
+    ]);
+  });
+
   it('counts TCF measurement consent only with purposes 1, 8 and 9 all consented', async () => {
     await start({}, TCF);
     page().__tcSet({ 1: true, 8: true });

@@ -12,15 +12,15 @@ const NO_CONSENT = new URL('../../dist/snippet.no-consent.js', import.meta.url);
 
 /** Ratchets, in gzip -9 bytes (the larger of zlib and the gzip CLI), at today's sizes plus a few bytes: nothing grows
  * unnoticed. What each part costs, and the history: bench/results.md. */
-const BUDGET_NO_ANALYTICS = 5965;
-const BUDGET = 6600;
+const BUDGET_NO_ANALYTICS = 6000;
+const BUDGET = 6640;
 /** Form analytics' share (the difference between the two builds; formKey is shared with the one-lead merge, so it is
  * in both builds), with its start and handlers waiting for measurement consent (index.ts). A ratchet. */
 const ANALYTICS_PART = 640;
 /** Consent detection's share (data-consent="auto": reading TCF, Consent Mode and seven CMPs, the poll, the 3 s timer):
  * the difference between dist/snippet.js and the build without it. The gating it drives (what waits for consent, in
  * send.ts, attribution.ts and index.ts) is in both builds. A ratchet. */
-const CONSENT_PART = 555;
+const CONSENT_PART = 595;
 
 /** gzip -9 size by zlib, and by the gzip CLI where there is one (the README's figures come from it). */
 function gzipped(file: Buffer): number {
