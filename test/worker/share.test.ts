@@ -156,6 +156,17 @@ describe('read-only share links', () => {
     }
   });
 
+  it('refuses a body over 4 KiB or not UTF-8 instead of making a link without filters', async () => {
+    for (const [body, status] of [
+      [JSON.stringify({ days: 7, filters: { site: 'https://www.example.com' }, pad: 'x'.repeat(5000) }), 413],
+      [new Uint8Array([0x7b, 0xff, 0xfe, 0x7d]), 400],
+    ] as const) {
+      const res = await fetchWorker('/admin/api/share', { method: 'POST', headers: { ...ADMIN, 'content-type': 'application/json' }, body });
+      expect(res.status).toBe(status);
+      expect(((await res.json()) as { url?: string }).url).toBeUndefined();
+    }
+  });
+
   it('signs with SHARE_SECRET when set, so rotating it revokes the links made with it and leaves the admin token as it is', async () => {
     const withSecret = { ...env, SHARE_SECRET: 'share-secret-0123456789abcdefghijklm' } as Env;
     const token = (await signShare(withSecret, { v: 1, exp: 9_999_999_999, f: { form: 'f' } }))!;

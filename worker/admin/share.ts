@@ -107,7 +107,10 @@ export async function shareRead(req: Request, env: Env, path: string, handle: (r
 export async function createShare(req: Request, env: Env, path: string): Promise<Response> {
   if (req.method !== 'POST') return error('method_not_allowed', 'use POST', { headers: { allow: 'POST' } });
   const body = await readBody(req, 4096);
-  const text = body.ok ? utf8(body.bytes) : null;
+  // Too large or not UTF-8 is refused, never read as an empty body (which would make a link without filters).
+  if (!body.ok) return error('payload_too_large', 'a share request is at most 4096 bytes');
+  const text = utf8(body.bytes);
+  if (text === null) return error('invalid_body', 'the body is not UTF-8', { issues: [{ path: '', message: 'not UTF-8' }] });
   let input: unknown;
   try {
     input = text ? JSON.parse(text) : {};
