@@ -42,24 +42,25 @@ guard(() => {
   });
   api.consent = guard((granted: boolean) => set(granted, 'manual'));
 
+  // Form analytics starts with measurement consent, and its handlers do nothing while it is withdrawn.
+  let counting: unknown;
+  const start = () => {
+    recordTouch(1);
+    if (__ANALYTICS__ && !counting && measure())
+      count((counting = <F extends (...a: never[]) => unknown>(fn: F) => guard(((...a) => measure() && fn(...a)) as F)));
+  };
   // Storage work waits until the page is idle: it is the costly part of starting (see attribution.ts). With form
   // analytics, a page left before it was ever idle runs it at pagehide, so its page view is still counted.
   let idle: (() => void) | 0 = guard(() => {
     if (idle) {
       idle = 0;
-      // Form analytics starts with measurement consent, and its handlers do nothing while it is withdrawn.
-      let counting: unknown;
-      const start = () => {
-        recordTouch(1);
-        if (__ANALYTICS__ && !counting && measure())
-          count((counting = <F extends (...a: never[]) => unknown>(fn: F) => guard(((...a) => measure() && fn(...a)) as F)));
-      };
       start();
-      // Consent changed (snippet/consent.ts): held captures and a waiting touch go if they may, analytics may start.
-      watch(guard(() => (release(), start())));
       if (__CONSENT__ && auto) detect();
     }
   });
+  // Consent changed (snippet/consent.ts): held captures go at once if they may (a consent given before the page was
+  // idle too), a waiting touch is stored and analytics starts once the page is idle.
+  watch(guard(() => (release(), idle || start())));
   (window.requestIdleCallback || setTimeout)(idle);
   if (__ANALYTICS__) addEventListener('pagehide', idle);
   // What earlier page views could not deliver goes again when this one is hidden or left (kept alive), not at load:

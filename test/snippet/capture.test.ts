@@ -457,6 +457,14 @@ describe.each(BUILDS)('%s', (build) => {
       expect(env.requests[0]!.body.consent).toBe('granted');
     });
 
+    it('sends a capture held before the page was idle when consent(true) also comes before it', async () => {
+      // Both in the same task as the snippet itself: before any idle callback could run.
+      const after = `prospectBeacon.capture({ email: 'early@example.com' }); prospectBeacon.consent(true);`;
+      env = await boot({ build, html: FORM, data: { consent: 'required' }, after });
+      await expect.poll(() => env!.requests.length).toBe(1);
+      expect(env.requests[0]!.body).toMatchObject({ consent: 'granted', fields: [{ name: 'email', value: 'early@example.com' }] });
+    });
+
     it('drops held captures on consent(false)', async () => {
       env = await boot({ build, html: FORM, data: { consent: 'required' } });
       await submit(env);
