@@ -5,25 +5,15 @@ import type { BreakdownAnswer, FormsAnswer, Health, SeriesAnswer } from '../../c
 import type { Env } from '../env';
 import { error, json } from '../http';
 import { config } from '../config';
-import { fields, pages, realtime, sites } from '../analytics/answers';
+import { HOUR_MS, all, fields, pages, realtime, sites } from '../analytics/answers';
 import { BREAKDOWNS, LIST_ROWS, MAX_HOUR_DAYS, parseQuestion, percentile, rate, where, type Question } from '../analytics/query';
 
 const SUMS =
   'coalesce(sum(pageviews),0) AS pageviews, coalesce(sum(views),0) AS views, coalesce(sum(starts),0) AS starts, coalesce(sum(abandons),0) AS abandons, ' +
   'coalesce(sum(submissions),0) AS submissions, coalesce(sum(delivered),0) AS delivered';
 type Sums = { pageviews: number; views: number; starts: number; abandons: number; submissions: number; delivered: number };
-const HOUR_MS = 3_600_000;
 const noStore = { 'cache-control': 'no-store' };
 const bad = (param: string, message: string) => error('invalid_body', `${param}: ${message}`, { issues: [{ path: param, message }], headers: noStore });
-
-async function all<T>(db: D1Database, sql: string, binds: unknown[]): Promise<T[]> {
-  return (
-    await db
-      .prepare(sql)
-      .bind(...binds)
-      .all<T>()
-  ).results;
-}
 
 async function forms(db: D1Database, q: Question): Promise<FormsAnswer> {
   const w = where(q, 'day');

@@ -7,13 +7,14 @@ import { COMPLETION_BINS } from './count';
 import { LIST_ROWS, percentile, rate, where, type Question } from './query';
 
 const MINUTE_MS = 60_000;
-const HOUR_MS = 3_600_000;
+export const HOUR_MS = 3_600_000;
 /** The realtime window: the last 30 minutes, this one included. */
 export const REALTIME_MINUTES = 30;
 /** Origins that only ever sent refused requests, listed after the sites: the busiest 10 of the last 24 h. */
 export const REFUSED_LISTED = 10;
 
-async function all<T>(db: D1Database, sql: string, binds: unknown[]): Promise<T[]> {
+/** The rows of one bound D1 query. */
+export async function all<T>(db: D1Database, sql: string, binds: unknown[]): Promise<T[]> {
   return (
     await db
       .prepare(sql)
