@@ -6,12 +6,13 @@ import { debug, forms, source } from './config';
 import { formFields, type Fields } from './fields';
 import { kept, merge, onClick } from './flow';
 import { P, attr, formKey, rid, visit } from './keys';
-import { deliver, consent, emit } from './send';
+import { deliver, consent, emit, later } from './send';
 import { clean, here } from './storage';
 
 /** 5 s: a double-click, or a site calling submit() from its own submit handler, lands well inside it. */
 const SAME_SUBMISSION_MS = 5e3;
-const seen: { [key: string]: [string, number] } = {};
+/** Per submission: its id, when it was made, and what sends it now, kept alive, if it still waits. */
+const seen: { [key: string]: [string, number, () => unknown] } = {};
 
 /** One submission, one capture. The same form with the same values within 5 s is the same submission:
  * the same id comes back and nothing is sent twice. `timed`: send the time since load (the too-fast check).
@@ -24,9 +25,13 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
   const key = JSON.stringify([form, fields, src]);
   const now = Date.now();
   const prev = seen[key];
-  if (prev && now - prev[1] < SAME_SUBMISSION_MS) return prev[0];
+  if (prev && now - prev[1] < SAME_SUBMISSION_MS) {
+    // The same submission made again by code (form.submit() from the site's own submit handler): a navigation
+    // starts now, so a capture still waiting for the end of the submit event goes at once, kept alive.
+    submit || prev[2]();
+    return prev[0];
+  }
   const id = rid();
-  seen[key] = [id, now];
   // Long page, form and touch strings are clipped by the worker (worker/ingest/capture.ts), not here.
   const c: CaptureInput = {
     v: 1,
@@ -46,15 +51,16 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
   };
   if (__DEBUG__ && debug) console.log('[prospect-beacon] captured', c);
   emit('captured', id);
+  // A submit the page prevented (an SPA posting with fetch) has no navigation to outrun: a plain fetch on the next
+  // task keeps the site's handlers fast. One not prevented navigates: send now, kept alive. The window listener runs
+  // after the page's handlers; the timer covers one that stopped propagation, and a page left first runs it at once.
+  let sent: unknown;
+  const go = (e?: Event | 1) => sent || ((sent = 1), deliver(c, !(e && (e as Event).defaultPrevented)));
+  seen[key] = [id, now, go];
   if (submit) {
-    // A submit the page prevented (an SPA posting with fetch) has no navigation to outrun: a plain fetch on
-    // the next task keeps the site's handlers fast. One not prevented navigates: send now, kept alive. The
-    // window listener runs after the page's handlers; the timer covers one that stopped propagation.
-    let sent: unknown;
-    const go = (e?: Event) => sent || ((sent = 1) && deliver(c, !e || !e.defaultPrevented));
     addEventListener('submit', go, { once: true });
-    setTimeout(go);
-  } else deliver(c, true);
+    later(go);
+  } else go();
   return id;
 }
 

@@ -2,7 +2,7 @@
 // Nothing else runs at load, and no exception ever leaves the snippet.
 import { recordTouch } from './attribution';
 import { captureForm, listen, record } from './capture';
-import { auto, holdAll, readConfig, respectGpc } from './config';
+import { auto, readConfig, respectGpc } from './config';
 import { detect, measure, set, watch } from './consent';
 import { add, type Fields } from './fields';
 import { flush, release } from './send';
@@ -65,7 +65,7 @@ guard(() => {
   if (__ANALYTICS__) addEventListener('pagehide', idle);
   // What earlier page views could not deliver goes again when this one is hidden or left (kept alive), not at load:
   // reading the outbox is the first storage access of a page, its costliest moment. A capture flushes it too.
-  const hide = guard((e: Event) => (e.type == 'pagehide' || document.hidden) && !holdAll && flush(1));
+  const hide = guard((e: Event) => (e.type == 'pagehide' || document.hidden) && flush(1));
   addEventListener('pagehide', hide);
   addEventListener('visibilitychange', hide);
   // Calls made through the queue stub before this script loaded run now, in order.

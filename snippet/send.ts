@@ -97,20 +97,23 @@ export function deliver(c: Capture, urgent?: boolean): void {
   // The consent the capture leaves with, and where it came from, for the log.
   c.consent = state;
   c.consentSource = (from || 'none') as Capture['consentSource'];
-  const send = () => {
-    // The outbox's older captures go after this one.
-    const list = box(c);
-    post(c, urgent);
-    list.forEach((o) => post(o));
-  };
-  urgent ? send() : setTimeout(send);
+  // Once, kept alive when `urgent` or run `now` by a page being left; the outbox's older captures go after this one.
+  let list: Capture[] | undefined;
+  const send = (now?: 1) => list || ((list = box(c)), post(c, now || urgent), list.forEach((o) => post(o, now)));
+  urgent ? send() : later(send);
 }
+
+/** Work for the next task that must not be lost if the page is left first: flush(1) runs it at once, with 1. Each
+ * must do nothing the second time; the list is emptied when the page is hidden (a few captures per page view). */
+const waiting: ((now?: 1) => unknown)[] = [];
+export const later = (fn: (now?: 1) => unknown) => setTimeout(fn, waiting.push(fn) && 0);
 
 /** Sends again whatever earlier page views could not deliver (bounded first), kept alive when `urgent` (the page is
  * being hidden or left); what this page view already sent is skipped, so nothing in flight goes twice. */
 export function flush(urgent?: 1): void {
-  // A visitor who never submitted has no outbox, and gets none written.
-  if (load(BOX)) box().forEach((c) => post(c, urgent));
+  if (urgent) waiting.splice(0).forEach((fn) => fn(1));
+  // A visitor who never submitted has no outbox, and gets none written. Held for consent, it waits for consent.
+  if ((!holdAll || measure()) && load(BOX)) box().forEach((c) => post(c, urgent));
 }
 
 /** Consent changed: the outbox goes once allowed, and each held capture is delivered again (or held again, or

@@ -49,6 +49,10 @@ export const PAGES: Record<string, (email: string) => Page> = {
     html: `<!doctype html><title>Own submit</title>${tag()}${LEAD_FORM('lead', email)}
 <script>var f = document.getElementById('lead'); f.addEventListener('submit', function (e) { e.preventDefault(); f.submit(); });</script>`,
   }),
+  'prevent-then-leave': (email) => ({
+    html: `<!doctype html><title>Own redirect</title>${tag()}${LEAD_FORM('lead', email)}
+<script>document.getElementById('lead').addEventListener('submit', function (e) { e.preventDefault(); location.href = '/thanks'; });</script>`,
+  }),
   sensitive: (email) => ({
     html: `<!doctype html><title>Checkout</title>${tag()}${LEAD_FORM(
       'lead',

@@ -111,6 +111,17 @@ describe('in a real browser', () => {
     expect(logs).toHaveLength(1);
   });
 
+  it('a page that prevents the submit and leaves for its thank-you page at once gives one log', async () => {
+    const email = uniqueEmail('redirect');
+    await open('prevent-then-leave', email);
+    const logs = await expectCaptures(page, {
+      action: () => Promise.all([page.waitForURL(/\/thanks/), page.click('button[type=submit]')]),
+      expected: [{ email }],
+      count: 1,
+    });
+    expect(logs).toHaveLength(1);
+  });
+
   it('keeps passwords, card numbers, CVCs and data-pb-ignore content out of every stored log', async () => {
     const email = uniqueEmail('sensitive');
     await open('sensitive', email);

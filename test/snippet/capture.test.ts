@@ -111,17 +111,33 @@ describe.each(BUILDS)('%s', (build) => {
       expect(env.requests).toHaveLength(1);
     });
 
-    it('captures once when the site calls form.submit() from its own submit handler', async () => {
+    it('captures once when the site calls form.submit() from its own submit handler, sent kept alive before the navigation starts', async () => {
       env = await boot({ build, html: FORM });
       const form = env.document.querySelector('form') as unknown as HTMLFormElement;
+      let sentBeforeNavigating: (boolean | undefined)[] = [];
       form.addEventListener('submit', (e) => {
         e.preventDefault();
         form.submit();
+        // form.submit() navigates: the capture must already be on its way, kept alive, not waiting for a timer.
+        sentBeforeNavigating = env!.requests.map((r) => r.keepalive);
       });
       form.requestSubmit();
       await env.settle();
+      expect(sentBeforeNavigating).toEqual([true]);
       expect(env.requests).toHaveLength(1);
       expect(env.events.filter((e) => e.type === 'captured')).toHaveLength(1);
+    });
+
+    it('sends a prevented submit kept alive when the page is left before its send was due', async () => {
+      env = await boot({ build, html: FORM });
+      const form = env.document.querySelector('form') as unknown as HTMLFormElement;
+      // A site that prevents the submit and leaves at once (location.href = '/thanks'): pagehide comes first.
+      form.addEventListener('submit', (e) => e.preventDefault());
+      form.requestSubmit();
+      env.window.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('pagehide') as never);
+      expect(env.requests.map((r) => r.keepalive)).toEqual([true]);
+      await env.settle();
+      expect(env.requests).toHaveLength(1);
     });
 
     it('captures again when the visitor submits different values', async () => {
