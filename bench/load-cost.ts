@@ -15,13 +15,21 @@ export const METHOD =
   'settled (load, two idle periods, its requests answered), minus the same page without a script (median); beside it, ' +
   'the same counter in wall time (timeDomain timeTicks: it adds the waits on the browser process, and whatever else held the core), and ' +
   'in-page clocks: evaluation between two inline markers, and the run time of every requestIdleCallback and ' +
-  'setTimeout callback (wrapped by an init script)';
+  'setTimeout callback (wrapped by an init script). Plausible runs with captureOnLocalhost, as it runs on a real site: ' +
+  'without it, it ignores the loopback host and automated browsers and sends nothing; each sample checks that both ' +
+  'scripts sent their page view';
 
 /** Plausible's npm tracker is an ES module (`init`, `track`): run as one classic inline script with its default
- * options (page views on), sending to this site's own origin, as a site bundling it would. */
+ * options (page views on), sending to this site's own origin, as a site bundling it would. captureOnLocalhost: it
+ * ignores every event on localhost / 127.x and in automated browsers (navigator.webdriver, which Playwright sets), so
+ * without it the bench would time a Plausible that reads no storage and sends nothing; with it, it does at load what
+ * it does on a real site (its localStorage opt-out check, then its page view). sample() checks the page view went. */
 function plausibleScript(src: string): string {
-  return `(function(){${src.replace(/export\s*\{[^}]*\}\s*;?\s*$/, '')}\ninit({domain:'bench.example',endpoint:'/api/event',logging:false})})()`;
+  return `(function(){${src.replace(/export\s*\{[^}]*\}\s*;?\s*$/, '')}\ninit({domain:'bench.example',endpoint:'/api/event',logging:false,captureOnLocalhost:true})})()`;
 }
+
+/** The page-view request each variant must have sent by the time the page settled, or its figure is not its work. */
+const PAGE_VIEW: Partial<Record<Variant, RegExp>> = { plausible: /\/api\/event$/, ours: /\/v1\/events$/ };
 
 /** The same page for every variant: inline markers around the script (an empty one for `none`), then the form. */
 export async function loadCostPages(worker: string): Promise<Map<string, string>> {
@@ -111,12 +119,16 @@ async function sample(browser: Browser, pagesUrl: string, v: Variant): Promise<S
     // process (a first storage access is a synchronous round trip), which thread time leaves out.
     const wall = await context.newCDPSession(page);
     await wall.send('Performance.enable', { timeDomain: 'timeTicks' });
+    const sent: string[] = [];
+    page.on('request', (r) => r.method() === 'POST' && sent.push(r.url()));
     const w0 = await metrics(wall);
     const m0 = await metrics(cdp);
     await page.goto(`${pagesUrl}/load-${v}`, { waitUntil: 'load' });
     await settle(page);
     const m1 = await metrics(cdp);
     const w1 = await metrics(wall);
+    const view = PAGE_VIEW[v];
+    if (view && !sent.some((u) => view.test(u))) throw new Error(`load cost: ${v} sent no page view (${sent.join(', ') || 'no request'})`);
     const inPage = await page.evaluate(() => {
       const w = window as unknown as { __pb0: number; __pb1: number; __pbIdle: number };
       return { evalMs: w.__pb1 - w.__pb0, idleMs: w.__pbIdle };
