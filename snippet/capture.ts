@@ -97,12 +97,15 @@ export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F
   );
   // The first focus also reads the touches and wizard steps a capture will need: the first access to each storage
   // costs a millisecond or more in Chromium, better spent while the visitor starts typing than at load or at submit.
+  // So does a first run of the field rules (their regular expressions compile then) and of crypto: once the page is
+  // idle, the focused form is read once, its values dropped, and an id made and dropped. Nothing is kept or sent.
   let warm: unknown;
   document.addEventListener(
     'focusin',
     guard((e: Event) => {
       hookRoots(e);
-      warm || ((warm = 1), recordTouch(), kept());
+      const f = (e.target as HTMLInputElement).form;
+      warm || ((warm = 1), recordTouch(), kept(), f && (window.requestIdleCallback || setTimeout)(guard(() => (formFields(f, null), rid()))));
     }),
     true,
   );

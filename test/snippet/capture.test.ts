@@ -535,6 +535,28 @@ describe.each(BUILDS)('%s', (build) => {
       expect(session).toBeGreaterThan(0);
     });
 
+    it('reads a form once, at idle after the first focus in it, so the first submit is quick; sends and stores none of it', async () => {
+      // Counts FormData reads of a form: the snippet's only way to read a form's values.
+      const before = `(() => { const Real = FormData; let n = 0;
+        window.FormData = class extends Real { constructor(...a) { super(...a); n++; } };
+        window.formReads = () => n; })();`;
+      env = await boot({ build, html: FORM, before });
+      const w = env.window as unknown as { formReads: () => number };
+      expect(w.formReads()).toBe(0);
+      const input = env.document.querySelector('input')!;
+      input.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('focusin', { bubbles: true }) as never);
+      expect(w.formReads()).toBe(0); // not inside the focus: at idle
+      await env.settle();
+      expect(w.formReads()).toBe(1);
+      input.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('focusin', { bubbles: true }) as never);
+      await env.settle();
+      expect(w.formReads()).toBe(1); // the first focus only
+      expect(env.requests).toEqual([]);
+      expect(env.beacons.map((b) => JSON.stringify(b))).not.toContainEqual(expect.stringContaining('ada@example.com'));
+      const stored = JSON.stringify([{ ...env.window.localStorage }, { ...env.window.sessionStorage }]);
+      expect(stored).not.toContain('ada@example.com');
+    });
+
     it('touches no storage while it loads: attribution and the outbox wait until the page is idle', async () => {
       // Counts reads of window.localStorage; `after` notes the count once the snippet's script has run.
       const before = `(() => { const real = localStorage; let n = 0;
