@@ -60,6 +60,11 @@ export async function report(r: Results, history: string): Promise<string> {
   const submit = firstSubmitCpu(load, 'ours');
   const submitClock = firstSubmit(load, 'ours');
   const sizeRow = (s: Size) => `| ${s.name} | ${s.raw} | ${s.gzip} | ${s.brotli} |`;
+  // The parts, as the served build's bytes beyond the build without each (run.ts: served, no analytics, no consent).
+  const [served, noAnalytics, noConsent] = r.size as [Size, Size, Size];
+  const partRow = (name: string, without: Size) =>
+    `| ${name} | ${served.raw - without.raw} | ${served.gzip - without.gzip} | ${served.brotli - without.brotli} |`;
+  const consent = served.gzip - noConsent.gzip;
   const loadRow = (label: string, cells: (v: Variant) => string) => `| ${label} | ${LOAD_COLUMNS.map(([v]) => cells(v)).join(' | ')} |`;
   const tputRow = (label: string, t: Throughput) => `| ${label} | ${fmt(t.rps, 0)} | ${t.p50} | ${t.p99} |`;
   const parts = await readFile('bench/size-parts.md', 'utf8');
@@ -72,6 +77,8 @@ ${r.quick ? '**Quick run** (tiny iteration counts: it proves the bench runs, its
 | file | raw | gzip -9 | brotli -q 11 |
 |---|---:|---:|---:|
 ${r.size.map(sizeRow).join('\n')}
+${partRow(ROWS.partAnalytics, noAnalytics)}
+${partRow(ROWS.partConsent, noConsent)}
 
 ## Load cost in Chromium (the same 30-field page for all, ${reps} first visits each, interleaved; median / p90)
 
@@ -131,6 +138,8 @@ write is the consumer's own SQL on SQLite in Node. End-to-end latency is mostly 
 |---|---|---|
 | ${ROWS.goalLoad} | ${fmt(ours.median, 2)} ms vs ${fmt(plausible.median, 2)} ms main-thread CPU in script: ${fmt(ratio, 2)}× (all tasks: ${fmt(wholeWork(load, 'ours').median / wholeWork(load, 'plausible').median, 2)}×) | ${verdict(ratio <= GOALS.loadRatio)} |
 | ${ROWS.goalSubmit} | ${fmt(submit.median, 2)} ms main-thread CPU (p90 ${fmt(submit.p90, 2)} ms; in-page clock ${fmt(submitClock.median, 2)} ms) | ${verdict(submit.median <= GOALS.firstSubmitMs)} |
+| ${ROWS.goalServed} | ${served.gzip} B (form analytics ${served.gzip - noAnalytics.gzip} B, consent detection ${consent} B) | ${verdict(served.gzip <= GOALS.servedGzip)} |
+| ${ROWS.goalConsent} | ${consent} B | ${verdict(consent <= GOALS.consentGzip)} |
 
 ## Size history of the served snippet (bench/size-history.json)
 
