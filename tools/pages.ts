@@ -49,9 +49,11 @@ export const PAGES: Record<string, (email: string) => Page> = {
     html: `<!doctype html><title>Own submit</title>${tag()}${LEAD_FORM('lead', email)}
 <script>var f = document.getElementById('lead'); f.addEventListener('submit', function (e) { e.preventDefault(); f.submit(); });</script>`,
   }),
+  // Prevents the submit, leaves for its thank-you page, then keeps the main thread busy (its own tracking, say) for
+  // 300 ms: the navigation commits before any timer of the snippet's can run, every time.
   'prevent-then-leave': (email) => ({
     html: `<!doctype html><title>Own redirect</title>${tag()}${LEAD_FORM('lead', email)}
-<script>document.getElementById('lead').addEventListener('submit', function (e) { e.preventDefault(); location.href = '/thanks'; });</script>`,
+<script>document.getElementById('lead').addEventListener('submit', function (e) { e.preventDefault(); location.href = '/thanks'; var t = Date.now(); while (Date.now() - t < 300); });</script>`,
   }),
   sensitive: (email) => ({
     html: `<!doctype html><title>Checkout</title>${tag()}${LEAD_FORM(
