@@ -50,7 +50,8 @@ export interface CaptureExpectations {
 /** Plausible's expectPlausibleInAction (tracker/test/support/test-utils.js), for a pipeline that ends in the
  *  stand-in: runs `action` while recording the captures the page sends to the worker, waits until as many are stored
  *  as it expects, then checks the exact count on the wire and in storage, the expected and the refuted ones. Only this
- *  action's captures are looked at (by their idempotency key), so scenarios running side by side do not mix. */
+ *  action's captures are looked at (by their idempotency key), so scenarios running side by side do not mix. Playwright
+ *  reports no request a page makes at pagehide: for a capture that leaves then, assert on what was stored (expectLogs). */
 export async function expectCaptures(page: Page, { action, expected = [], refuted = [], count = expected.length, settled }: CaptureExpectations) {
   if (count === 0 && !settled) throw new Error('expectCaptures: with count 0, pass `settled`: a positive signal before asserting that nothing was sent');
   const ids = new Set<string>();
