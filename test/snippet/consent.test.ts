@@ -276,6 +276,30 @@ describe('what consent holds', () => {
     expect(sentConsent()).toEqual([['granted', 'gcm']]);
   });
 
+  it('with data-consent="required" and consent given, a prevented submit still waiting for its send goes kept alive when the page is left', async () => {
+    env = await boot({ html: FORM, url: LANDING, data: { consent: 'required' } });
+    env.window.prospectBeacon.consent(true);
+    await env.settle();
+    const form = env.document.querySelector('form') as unknown as HTMLFormElement;
+    form.addEventListener('submit', (e) => e.preventDefault());
+    form.requestSubmit();
+    env.window.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('pagehide') as never);
+    expect(env.requests.map((r) => [r.body.consent, r.keepalive])).toEqual([['granted', true]]);
+    await env.settle();
+    expect(env.requests).toHaveLength(1);
+  });
+
+  it('with data-consent="required", an earlier page view\'s unsent capture stays in the outbox when the page is left before consent, and goes once it is given', async () => {
+    const stored = { v: 1, id: 'heldforconsent0000001', page: { url: LANDING }, fields: [{ name: 'email', value: 'a@example.com' }], ts: Date.now() };
+    env = await boot({ html: FORM, url: LANDING, data: { consent: 'required' }, storage: { pb_outbox: JSON.stringify([stored]) } });
+    env.window.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('pagehide') as never);
+    await env.settle();
+    expect(env.requests).toEqual([]);
+    env.window.prospectBeacon.consent(true);
+    await env.settle();
+    expect(env.requests.map((r) => r.body.id)).toEqual([stored.id]);
+  });
+
   it('keeps data-consent="required": prospectBeacon.consent(true) sends the held capture, recorded as manual', async () => {
     env = await boot({ html: FORM, url: LANDING, data: { consent: 'required' } });
     await submit(env);
