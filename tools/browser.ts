@@ -3,7 +3,7 @@
 // Firefox ESR and WebKitGTK (test/e2e/engines.test.ts): Debian packages only, never downloaded; a missing one
 // fails the run with the command that installs it.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Engine, EngineName } from './engines/engine.ts';
 
@@ -63,25 +63,32 @@ export async function launchEngine(name: EngineName): Promise<Engine> {
   }
 }
 
-/** One Chromium per test file, and a fresh context (own storage) per test, closed after it. */
-export function useBrowser() {
+/** One Chromium per test file (`start`: another launch, such as one with the back/forward cache on), and fresh
+ * contexts (own storage) per test, closed after it. */
+export function useBrowser(start: () => Promise<Browser> = launch) {
   let browser: Browser;
-  let context: BrowserContext | undefined;
+  /** This test's contexts, closed after it (closing one the test closed already is a no-op). */
+  const contexts: BrowserContext[] = [];
   beforeAll(async () => {
-    browser = await launch();
+    browser = await start();
   });
   afterAll(async () => {
     await browser?.close();
   });
   afterEach(async () => {
-    await context?.close();
-    context = undefined;
+    for (const c of contexts.splice(0)) await c.close();
   });
+  const newContext = async (options?: BrowserContextOptions): Promise<BrowserContext> => {
+    const context = await browser.newContext(options);
+    contexts.push(context);
+    return context;
+  };
   return {
-    /** A new page in this test's context (created on first use). */
+    /** A new context for this test, with its options (locale, viewport, downloads). */
+    newContext,
+    /** A new page in this test's first context (created on first use). */
     async newPage(): Promise<Page> {
-      context ??= await browser.newContext();
-      return context.newPage();
+      return (contexts[0] ?? (await newContext())).newPage();
     },
   };
 }

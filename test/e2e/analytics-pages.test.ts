@@ -1,7 +1,8 @@
 // Form analytics in Chromium on the pages marketing sites have: an autofocused field, a form inserted 5 s after
 // load, a modal form, a page without a form, two tabs at once, and a site with data-analytics="off".
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useBrowser } from '../../tools/browser';
 import {
   ABANDON,
   COMPLETED,
@@ -20,18 +21,13 @@ import {
 } from './analytics-site';
 import { POLL, pagesUrl } from './helpers';
 
-let browser: Browser;
+const chromium = useBrowser(launchChromium);
 let context: BrowserContext;
 let edge: Awaited<ReturnType<typeof startEdge>>;
 beforeAll(async () => {
-  browser = await launchChromium();
   edge = await startEdge();
 });
-afterAll(async () => {
-  await browser?.close();
-  await edge?.close();
-});
-afterEach(() => context?.close());
+afterAll(() => edge?.close());
 
 const FORM = (id: string, autofocus = '') =>
   `<form id="${id}" action="/api/lead" method="post"><label>Work e-mail <input name="email" type="email" ${autofocus}></label><label>Company <input name="company"></label><button>Send</button></form>`;
@@ -40,7 +36,7 @@ const STAY = `<script>document.addEventListener('submit', function (e) { e.preve
 
 /** One page under a fresh path, opened in a new context. */
 async function open(tag: string, html: string, path = '/page'): Promise<{ base: string; tab: Page; url: string }> {
-  context = await browser.newContext();
+  context = await chromium.newContext();
   const base = prefix(tag);
   await serve(context, base, { [path]: html });
   const tab = await context.newPage();
@@ -121,7 +117,7 @@ describe('form analytics on real pages', () => {
   });
 
   it('two tabs of one visitor: each page view its own counts, one submitted, one abandoned', async () => {
-    context = await browser.newContext();
+    context = await chromium.newContext();
     const base = prefix('tabs');
     await serve(context, base, { '/a': page('A', FORM('lead') + STAY), '/b': page('B', FORM('lead') + STAY) });
     const [a, b] = [await context.newPage(), await context.newPage()];

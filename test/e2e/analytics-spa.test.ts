@@ -1,7 +1,8 @@
 // Form analytics in Chromium on a single-page app built from React Router, and across the back/forward cache (on,
 // as in a visitor's Chromium): what each page view sent, filed under the URL where it happened.
-import type { Browser, BrowserContext } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useBrowser } from '../../tools/browser';
 import {
   ABANDON,
   bfcacheContact,
@@ -22,24 +23,19 @@ import {
 } from './analytics-site';
 import { POLL, expectLogs, pagesUrl, uniqueEmail } from './helpers';
 
-let browser: Browser;
+const chromium = useBrowser(launchChromium);
 let context: BrowserContext;
 let app: string;
 let edge: Awaited<ReturnType<typeof startEdge>>;
 beforeAll(async () => {
-  browser = await launchChromium();
   edge = await startEdge();
   app = await routerApp();
 });
-afterAll(async () => {
-  await browser?.close();
-  await edge?.close();
-});
-afterEach(() => context?.close());
+afterAll(() => edge?.close());
 
 /** The React Router app under a fresh path: every route answers with the app's page. */
 async function routerSite(tag: string) {
-  context = await browser.newContext();
+  context = await chromium.newContext();
   const base = prefix(tag);
   await serve(context, base, { '/app.js': app, '/': page('Router', `<div id="app"></div><script type="module" src="${base}/app.js"></script>`) }, '/');
   return { base, bodies: edge.bodies };
@@ -102,7 +98,7 @@ describe('a React Router app', () => {
 
 describe('the back/forward cache', () => {
   it('a visitor who starts, leaves, comes back (restored, event.persisted true) and submits: an abandon for the first page view, view, start and completion for the restored one', async () => {
-    context = await browser.newContext();
+    context = await chromium.newContext();
     const base = prefix('bfcache');
     const bodies = edge.bodies;
     await serve(context, base, {

@@ -2,28 +2,20 @@
 // drop-off, the time chart's tooltip, deltas against the previous period, realtime refresh, "rows containing" and
 // click-to-filter, the two empty states, and the key figures on a 360 px phone.
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from '../../tools/browser';
+import type { BrowserContext, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../../tools/browser';
 import { type Mock, mockAdminApi, series } from '../../tools/console-fixture';
 import { signIn } from '../../tools/console-demo';
 import { workerUrl } from './helpers';
 
-let browser: Browser;
+const chromium = useBrowser();
 let context: BrowserContext | undefined;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(() => browser?.close());
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
 const TOKEN = 'mock-admin-token';
 
 async function open(opts: { empty?: boolean; width?: number; clock?: boolean } = {}) {
   // locale: this machine's Chromium reports navigator.language "en-US@posix", which uPlot's Intl.NumberFormat rejects.
-  context = await browser.newContext({ locale: 'en-US', viewport: { width: opts.width ?? 1280, height: 900 }, acceptDownloads: true });
+  context = await chromium.newContext({ locale: 'en-US', viewport: { width: opts.width ?? 1280, height: 900 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));

@@ -1,29 +1,20 @@
 // The operator console (GET /admin, served by the worker) in Chromium, over canned /admin/api answers
 // (tools/console-fixture.ts): sign-in, numbers, chart, filters in the URL, CSV, dead-letter actions, keyboard, phone.
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { launch } from '../../tools/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useBrowser } from '../../tools/browser';
 import { type Mock, mockAdminApi } from '../../tools/console-fixture';
 import { signIn } from '../../tools/console-demo';
 import { workerUrl } from './helpers';
 
-let browser: Browser;
-let context: BrowserContext | undefined;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(() => browser?.close());
-afterEach(async () => {
-  await context?.close();
-  context = undefined;
-});
+const chromium = useBrowser();
 const TOKEN = 'mock-admin-token';
 
 /** A console page over the mock; `errors` collects page errors and console errors (CSP violations land there). */
 async function openConsole(opts: { empty?: boolean; width?: number; delayMs?: (url: URL) => number; deadLetterPage?: number } = {}) {
   // locale: this machine's Chromium reports navigator.language "en-US@posix", which uPlot's Intl.NumberFormat rejects.
-  context = await browser.newContext({ locale: 'en-US', acceptDownloads: true });
+  const context = await chromium.newContext({ locale: 'en-US', acceptDownloads: true });
   const page = await context.newPage();
   if (opts.width) await page.setViewportSize({ width: opts.width, height: 800 });
   const errors: string[] = [];
