@@ -10,8 +10,9 @@ export const ROWS = {
   sizeOurs: 'prospect-beacon dist/snippet.js',
   sizeOursNa: 'prospect-beacon dist/snippet.no-analytics.js',
   sizeOursNc: 'prospect-beacon dist/snippet.no-consent.js (measured only, never served)',
+  sizeBanners: 'prospect-beacon dist/consent.js (the consent banner readers, loaded only with data-consent="auto")',
   partAnalytics: 'of dist/snippet.js: form analytics (beside the build without it)',
-  partConsent: 'of dist/snippet.js: consent detection (beside the build without it)',
+  partConsent: 'of dist/snippet.js: consent detection, which loads the banner readers (beside the build without it)',
   sizePlausible: 'Plausible plausible.js (@plausible-analytics/tracker)',
   sizeWorker: 'worker bundle (wrangler deploy --dry-run)',
   loadScript: 'script work at load (evaluation and every callback): main-thread CPU beyond the page without a script (ms)',
@@ -36,5 +37,6 @@ export const ROWS = {
   goalLoad: `script work at load ≤ ${GOALS.loadRatio}× Plausible’s`,
   goalSubmit: `first submit ≤ ${GOALS.firstSubmitMs} ms median`,
   goalServed: `served snippet ≤ ${GOALS.servedGzip} B gzip -9`,
-  goalConsent: `consent detection ≤ ${GOALS.consentGzip} B gzip -9`,
+  goalConsent: `consent detection ≤ ${GOALS.consentGzip} B gzip -9, in the served snippet`,
+  goalConsentAuto: `consent detection ≤ ${GOALS.consentGzip} B gzip -9, on a page with data-consent="auto" (with the banner readers)`,
 } as const;

@@ -3,7 +3,7 @@
 
 /** The worker's own base URL (its origin + ROUTE_PREFIX + "/"): build.mjs leaves this placeholder and the worker
  * writes itself in as it serves the file (worker/site/snippet.ts), so where captures go never depends on the page. */
-const BASE = '@PB@';
+export const BASE = '@PB@';
 /** Where captures go: the worker that served this file, or data-endpoint on the snippet's own script element. */
 export let endpoint = BASE + 'v1/submissions';
 /** data-source: the capture's `source` (kebab-case); unset lets the worker use DEFAULT_SOURCE. */

@@ -258,6 +258,32 @@ describe('no banner', () => {
   });
 });
 
+describe('the banner readers, a second file', () => {
+  it('are loaded once, from the worker that served the snippet, only when the tag asks for them', async () => {
+    await start({ endpoint: 'https://collect.example.org/v1/submissions' }, '');
+    await submit(env!); // the positive signal: the snippet has run and sent the lead
+    expect(env!.loaded).toEqual(['https://beacon.example.net/consent.js']);
+    env!.close();
+    for (const data of [{}, { consent: 'required' }] as Record<string, string>[]) {
+      env = await boot({ html: FORM, url: LANDING, data });
+      await submit(env);
+      expect(env.requests).toHaveLength(data.consent ? 0 : 1);
+      expect(env.loaded).toEqual([]);
+      env.close();
+    }
+    env = undefined;
+  });
+
+  it('that never load leave measurement waiting, never granted, while a submitted form is still sent', async () => {
+    await start({}, `${GTAG} gtag('consent', 'default', { analytics_storage: 'granted' });`, { blockBanners: true });
+    await submit(env!);
+    expect(sentConsent()).toEqual([['unknown', 'none']]);
+    expect(page().__late).toEqual([]); // no 3 s timer: only the readers start one
+    expect(views()).toEqual([]);
+    expect(touches()).toBeNull();
+  });
+});
+
 describe('what consent holds', () => {
   it('sends a submitted form by default while measurement consent is refused', async () => {
     await start({}, `${GTAG} gtag('consent', 'default', { analytics_storage: 'denied' });`);

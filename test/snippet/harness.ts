@@ -9,6 +9,8 @@ export type Build = (typeof BUILDS)[number];
 /** The built file as the worker serves it: its own base URL written in for the placeholder (worker/site/snippet.ts). */
 const code = (build: Build, base = 'https://beacon.example.net/') =>
   readFileSync(new URL(`../../dist/${build}`, import.meta.url), 'utf8').replaceAll('@PB@', base);
+/** The consent banner readers, as the worker serves them at /consent.js. */
+const BANNERS = readFileSync(new URL('../../dist/consent.js', import.meta.url), 'utf8');
 
 export interface BootOptions {
   build?: Build;
@@ -33,6 +35,8 @@ export interface BootOptions {
   gpc?: boolean;
   /** A browser without navigator.sendBeacon (Firefox with beacon.enabled=false). */
   noBeacon?: boolean;
+  /** The banner readers (/consent.js) never load: blocked, or the network failed. */
+  blockBanners?: boolean;
   /** false: boot the same window without the snippet (a baseline to compare the snippet's window with). */
   snippet?: boolean;
 }
@@ -87,6 +91,18 @@ export async function boot(opts: BootOptions = {}) {
   for (const type of ['captured', 'sent', 'failed']) {
     document.addEventListener(`prospectbeacon:${type}`, (e) => events.push({ type, detail: (e as unknown as CustomEvent).detail }));
   }
+  // happy-dom loads no script files here: the banner readers the snippet asks for (data-consent="auto") run as the
+  // browser would run them once loaded, and each load is recorded.
+  const loaded: string[] = [];
+  new window.MutationObserver((records) => {
+    for (const r of records)
+      for (const n of r.addedNodes) {
+        const src = n instanceof window.HTMLScriptElement ? n.src : '';
+        if (!src) continue;
+        loaded.push(src);
+        if (src.endsWith('/consent.js') && !opts.blockBanners) window.eval(BANNERS);
+      }
+  }).observe(document, { childList: true, subtree: true });
   const errors: unknown[] = [];
   window.addEventListener('error', (e) => errors.push((e as unknown as ErrorEvent).error));
   if (opts.before) {
@@ -116,7 +132,7 @@ export async function boot(opts: BootOptions = {}) {
     await window.happyDOM.waitUntilComplete();
   };
   await settle();
-  return { window: w, document, requests, beacons, events, errors, settle, close: () => window.happyDOM.close() };
+  return { window: w, document, requests, beacons, events, errors, loaded, settle, close: () => window.happyDOM.close() };
 }
 
 /** Submits a form the way a click on its submit button does, and waits for the snippet to send. */

@@ -1,6 +1,7 @@
 // GET /s.js (and /s.debug.js): the snippet, built by build.mjs, with the worker's own base URL written in (so the
 // page never decides where captures go), caching headers and an ETag per build and base; the build without form
-// analytics when ANALYTICS is "off".
+// analytics when ANALYTICS is "off". GET /consent.js: the consent banner readers, which the snippet loads only with
+// data-consent="auto" (snippet/banners.ts).
 import * as built from '../generated/snippet';
 import { secureHeaders } from '../http';
 
@@ -27,7 +28,13 @@ export function serveSnippet(req: Request, debug: boolean, prefix: string, noAna
   // JSON-escaped: the base lands inside a string literal of the script, whatever ROUTE_PREFIX holds.
   const body = script.replaceAll(PLACEHOLDER, JSON.stringify(base).slice(1, -1));
   // 16 hex digits as before: 8 of the build's content hash, 8 of the base's.
-  const etag = `"${buildTag.slice(1, 9)}${fnv1a(base).padStart(8, '0')}"`;
+  return serveScript(req, body, `"${buildTag.slice(1, 9)}${fnv1a(base).padStart(8, '0')}"`);
+}
+
+/** The consent banner readers: the same bytes whatever the base (they hold no URL). */
+export const serveBanners = (req: Request): Response => serveScript(req, built.BANNERS, built.BANNERS_ETAG);
+
+function serveScript(req: Request, body: string, etag: string): Response {
   const headers = secureHeaders({
     'content-type': 'text/javascript; charset=utf-8',
     // 1 hour fresh, then a day of stale-while-revalidate: a new release reaches pages within an hour
