@@ -11,7 +11,7 @@ let category: Readers[1];
 let none: Readers[2];
 
 let tc: Any; // the latest TCData from __tcfapi
-let hooked: Any; // __tcfapi (bit 1) and dataLayer.push (bit 2) are hooked once each
+let hooked: Any; // __tcfapi (bit 1), dataLayer.push (bit 2) and Klaro's manager (bit 4) are hooked once each
 
 /** Each banner's reading, in order of precedence: it throws or gives undefined/null when that banner is absent (a throw
  * is how a missing global is told apart, in fewer bytes than checks). The category defaults are each CMP's own name for
@@ -69,15 +69,18 @@ const BANNERS: [string, (c?: string) => unknown][] = [
     'klaro',
     (c = 'analytics') => {
       const m = w.klaro.getManager();
-      return m.config.services.some((s: Any) => m.consents[s.name] && s.purposes.includes(c));
+      // Its watchers hear every change; hooked once. Until the visitor saved a choice (`confirmed`), its consents are
+      // the services' defaults, pre-ticked boxes, which are no consent.
+      hooked & 4 || ((hooked |= 4), m.watch({ update: read }));
+      return m.confirmed && m.config.services.some((s: Any) => m.consents[s.name] && s.purposes.includes(c));
     },
   ],
   ['cookieconsent', (c = 'analytics') => w.CookieConsent.acceptedCategory(c)],
 ];
 
-/** Reads the banners; the first present one decides. Runs at start, on each TCF event and dataLayer push, and every
- * second: a poll of the globals costs fewer bytes than each CMP's own events (~85 B gzip for seven listeners) and also
- * finds a banner that loads late. Never throws: it runs inside the site's own dataLayer.push calls. */
+/** Reads the banners; the first present one decides. Runs at start, on each TCF event, dataLayer push and banner
+ * event, and every second: the poll finds a banner that loads late, and follows those without a documented event.
+ * Never throws: it runs inside the site's own dataLayer.push calls and the banners' event dispatch. */
 function read(): void {
   for (const [name, get] of BANNERS) {
     let v: unknown;
@@ -97,6 +100,12 @@ function read(): void {
 const handed = (w.prospectBeacon || 0)._c as Readers | undefined;
 if (handed) {
   [set, category, none] = handed;
+  // A banner's own change event, where it documents one, is read at once (a withdrawal too); the poll covers the
+  // others. Listened to on window in the capture phase, which also sees an event dispatched on document (CookieYes's).
+  for (const t of ['OneTrustGroupsUpdated', 'CookiebotOnAccept', 'CookiebotOnDecline', 'cookieyes_consent_update', 'cc:onConsent', 'cc:onChange'])
+    addEventListener(t, read, true);
+  // Didomi's documented queue of listeners, which it reads when it loads and after.
+  (w.didomiEventListeners = w.didomiEventListeners || []).push({ event: 'consent.changed', listener: read });
   // Follows the banner for the page's life; after 3 s without one, nothing is held ('none').
   setInterval(read, 1e3);
   setTimeout(none, 3e3);

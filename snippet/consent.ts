@@ -29,7 +29,7 @@ export function set(granted: boolean, source: string): void {
  * banner showed up within 3 s. */
 export type Readers = [typeof set, string | undefined, () => void];
 
-/** data-consent="auto": loads the banner readers, a second file from this worker (/consent.js, ~600 B), so a page
+/** data-consent="auto": loads the banner readers, a second file from this worker (/consent.js, ~850 B gzip), so a page
  * whose tag does not ask for them never downloads them. They are handed what they need on the site's
  * prospectBeacon object; one that never loads (blocked, offline) leaves measurement waiting, never granted. */
 export function detect(): void {

@@ -22,6 +22,14 @@ const TCF = `window.__tcfapi = function (cmd, v, cb) { if (cmd !== 'addEventList
     window.__tcSet = function (consents, status) { cb({ gdprApplies: true, eventStatus: status || 'useractioncomplete', purpose: { consents: consents } }, true); };
     cb({ gdprApplies: true, eventStatus: 'cmpuishown', purpose: { consents: {} } }, true); };`;
 
+/** Klaro's manager as klaro.getManager() returns it: one object, its watchers told of each change (`__klaroSave`). */
+const KLARO = `window.klaroWith = function (consents, services, confirmed) {
+    var m = { consents: consents, confirmed: confirmed !== false, config: { services: services }, watchers: [],
+      watch: function (w) { m.watchers.push(w); } };
+    window.__klaroSave = function (c) { m.consents = c; m.confirmed = true; m.watchers.forEach(function (w) { w.update(m, 'saveConsents'); }); };
+    return { getManager: function () { return m; } };
+  };`;
+
 let env: Awaited<ReturnType<typeof boot>> | undefined;
 afterEach(() => env?.close());
 
@@ -132,8 +140,8 @@ describe('which signal decides', () => {
     ],
     [
       'klaro',
-      `window.klaro = { getManager: function () { return { consents: { ga: true }, config: { services: [{ name: 'ga', purposes: ['analytics'] }] } }; } };`,
-      `window.klaro = { getManager: function () { return { consents: { ga: false, matomo: true }, config: { services: [{ name: 'ga', purposes: ['analytics'] }, { name: 'matomo', purposes: ['stats'] }] } }; } };`,
+      `${KLARO} window.klaro = klaroWith({ ga: true }, [{ name: 'ga', purposes: ['analytics'] }]);`,
+      `${KLARO} window.klaro = klaroWith({ ga: false, matomo: true }, [{ name: 'ga', purposes: ['analytics'] }, { name: 'matomo', purposes: ['stats'] }]);`,
       'stats',
     ],
     [
@@ -212,6 +220,60 @@ describe('consent that arrives late, changes, or is withdrawn', () => {
     await env!.settle();
     await submit(env!);
     expect(sentConsent()).toEqual([['granted', 'tcf']]);
+  });
+
+  const EVENTS: [string, string, string][] = [
+    [
+      'onetrust',
+      `window.OptanonActiveGroups = ',C0001,C0002,';`,
+      `window.OptanonActiveGroups = ',C0001,'; window.dispatchEvent(new CustomEvent('OneTrustGroupsUpdated', { detail: ['C0001'] }));`,
+    ],
+    [
+      'cookiebot',
+      `window.Cookiebot = { consent: { statistics: true } };`,
+      `Cookiebot.consent.statistics = false; window.dispatchEvent(new Event('CookiebotOnDecline'));`,
+    ],
+    [
+      'cookieyes',
+      `window.__cky = { analytics: true }; window.getCkyConsent = function () { return { categories: window.__cky }; };`,
+      // Dispatched on document, as CookieYes does, without bubbling.
+      `__cky.analytics = false; document.dispatchEvent(new CustomEvent('cookieyes_consent_update', { detail: { rejected: ['analytics'] } }));`,
+    ],
+    [
+      'cookieconsent',
+      `window.__cc = 'analytics'; window.CookieConsent = { acceptedCategory: function (c) { return c === window.__cc; } };`,
+      `__cc = ''; window.dispatchEvent(new CustomEvent('cc:onChange', { detail: { changedCategories: ['analytics'] } }));`,
+    ],
+    [
+      'didomi',
+      `window.__dm = true; window.Didomi = { getCurrentUserStatus: function () { return { purposes: { analytics: { enabled: window.__dm } } }; } };`,
+      // What Didomi does with the listeners queued in window.didomiEventListeners when consent changes.
+      `__dm = false; didomiEventListeners.forEach(function (l) { if (l.event === 'consent.changed') l.listener({}); });`,
+    ],
+    ['klaro', `${KLARO} window.klaro = klaroWith({ ga: true }, [{ name: 'ga', purposes: ['analytics'] }]);`, `__klaroSave({ ga: false });`],
+  ];
+  it.each(EVENTS)('follows a withdrawal in %s at its own change event, before the next poll', async (name, granted, withdraw) => {
+    await start({}, granted);
+    await submit(env!);
+    env!.window.eval(withdraw);
+    await submitAnother();
+    expect(sentConsent()).toEqual([
+      ['granted', name],
+      ['denied', name],
+    ]);
+  });
+
+  it("takes Klaro's pre-ticked defaults for no consent until the visitor saves a choice", async () => {
+    await start({}, `${KLARO} window.klaro = klaroWith({ ga: true }, [{ name: 'ga', purposes: ['analytics'] }], false);`);
+    await submit(env!);
+    expect(views()).toEqual([]);
+    env!.window.eval(`__klaroSave({ ga: true });`);
+    await submitAnother();
+    expect(sentConsent()).toEqual([
+      ['denied', 'klaro'],
+      ['granted', 'klaro'],
+    ]);
+    await expect.poll(() => views().length).toBe(1);
   });
 
   it('follows a CMP global that changes, at the next poll', async () => {

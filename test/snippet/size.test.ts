@@ -24,7 +24,7 @@ const ANALYTICS_PART = 650;
  * send.ts, attribution.ts and index.ts) is in both builds. A ratchet. */
 const CONSENT_PART = 100;
 /** The banner readers (TCF, Consent Mode, seven CMPs, the poll, the 3 s timer), in their own file. A ratchet. */
-const BANNERS_BUDGET = 716;
+const BANNERS_BUDGET = 848;
 
 /** gzip -9 size by zlib, and by the gzip CLI where there is one (the README's figures come from it). */
 function gzipped(file: Buffer): number {
