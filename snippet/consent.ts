@@ -10,6 +10,7 @@ export let from = '';
 const subs: (() => void)[] = [];
 /** f runs at each change of state or source. */
 export const watch = (f: () => void) => subs.push(f);
+const tell = () => subs.forEach((f) => f());
 
 /** True while measurement is allowed: always without data-consent; with it, once granted, or when no banner showed up
  * (nothing to wait for, so nothing is held). */
@@ -21,7 +22,7 @@ export function set(granted: boolean, source: string): void {
   if (s != state || source != from) {
     state = s;
     from = source;
-    for (const f of subs) f();
+    tell();
   }
 }
 
@@ -33,7 +34,7 @@ export type Readers = [typeof set, string | undefined, () => void];
  * whose tag does not ask for them never downloads them. They are handed what they need on the site's
  * prospectBeacon object; one that never loads (blocked, offline) leaves measurement waiting, never granted. */
 export function detect(): void {
-  (window as unknown as { prospectBeacon: { _c: Readers } }).prospectBeacon._c = [set, category, () => from || ((from = 'none'), subs.forEach((f) => f()))];
+  (window as unknown as { prospectBeacon: { _c: Readers } }).prospectBeacon._c = [set, category, () => from || ((from = 'none'), tell())];
   const s = document.createElement('script');
   s.src = BASE + 'consent.js';
   document.head.appendChild(s);
