@@ -70,6 +70,11 @@ export const PAGES: Record<string, (email: string) => Page> = {
     html: `<!doctype html><title>CSP</title>${tag()}${LEAD_FORM('lead', email)}`,
     csp: "default-src 'self'; script-src {{WORKER}}; connect-src {{WORKER}}; form-action 'self'",
   }),
+  // The same CSP with consent read from a banner: the snippet loads its banner readers (/consent.js) from the worker.
+  'csp-consent': (email) => ({
+    html: `<!doctype html><title>CSP and consent</title>${tag('data-consent="auto"')}${LEAD_FORM('lead', email)}`,
+    csp: "default-src 'self'; script-src {{WORKER}}; connect-src {{WORKER}}; form-action 'self'",
+  }),
   'tag-manager': (email) => ({
     html: `<!doctype html><title>GTM</title>${LEAD_FORM('lead', email)}
 <script>setTimeout(function () { var s = document.createElement('script'); s.src = '{{WORKER}}/s.js'; s.async = true; document.head.appendChild(s); }, 50);</script>`,

@@ -221,6 +221,15 @@ describe('in a real browser', () => {
     expect(errors).toEqual([]);
   });
 
+  it('loads the consent banner readers under the same CSP, with no change to it: with no banner, the page view is counted after 3 s', async () => {
+    const errors = await open('csp-consent', uniqueEmail('csp-consent'));
+    // Only the readers end the wait for a banner (their 3 s timer): the page view is the proof that they ran.
+    const view = await page.waitForRequest((r) => r.url() === `${workerUrl}/v1/events`, { timeout: 10_000 });
+    expect(JSON.parse(view.postData()!)[2]).toContainEqual(['', 3]);
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))).toContainEqual(expect.stringMatching(/\/consent\.js$/));
+    expect(errors).toEqual([]);
+  });
+
   it('works when a tag manager injects the script late (no document.currentScript)', async () => {
     const email = uniqueEmail('gtm');
     await open('tag-manager', email);
