@@ -23,9 +23,17 @@
  * - anti-forgery and captcha tokens (ASP.NET's __VIEWSTATE and friends start with "__"). Cloudflare Turnstile's
  *   cf-turnstile-response is not among them: it goes to the worker, which checks it and keeps it out of the log.
  * Read the list above, by kind; the rule's own order is for gzip: an alternation's order changes no match (the rule is
- * only .test()ed), and this one, found by search over the built snippet, packs 70 B smaller than by language. */
-export const SENSITIVE =
-  /^__|rekening|pass|pwd|vencim|ban[ck]|\bcsc|v[eé]rifi[ckz]|\bcart[aeã]|rijbew|pasa?po|wachtw|parola.d.o|einmal[cpk]|\bcid\b|\bcnh\b|\bexp\b|\bpin\b|\bbic\b|\bt?otp|fiscal|kennw|patente|validade|social.?sec|national.?(id|ins)|tax.?(id|num)|secur\w*.?(qu|cod|num|val|ans)|tigungscode|sort.?code|swift|hrerschein|acc(oun)?t.?(no|num|#)|tarjeta|(auth|sms)\w*.?c[oó]d|verval|ausweis|sicherheits[fca]|\b(sin|nino|tin|cpf|curp|dni|nie|nif|bsn|nik|ktp)\b|비밀|cv[cvn]|\baba\b|карт|код подтв|парол|паспорт|контрол|водител|инн|expir|one.?time|aadha|(^|[^a-z])ssn|срок д|секрет|безопас|driv|сч.т|ओटीपी|पास[पव]|nonce|ablauf|खाता|routing|pesel|g.e?ltig|सत्याप|ड्राइव|आधार|カード|マイナ|セキュ|パス[ポワ]|ワンタ|iban|motorista|kata.?sandi|contrase|token|beveiligings[vc]|駕|condu[ci]|암호|सुरक्षा|scaden|(2|two).?fa|ka?art|srf|有[効效]期|旅券|免許|cc-|認証|密[保码碼]|驾驶|konto|mfa|keamanan|steuer|確認コ|暗証|安全[问問码碼]|账[户号]|秘密の|[护護]照|[验驗校]证?[码碼]|身份|caduc|帳戶|(qu|preg|perg|dom|c.d|r.p|resp|risp)\w* d\S* s.[cg]ur|card|captcha|(^|[^e])senha|снилс|卡|口座/i;
+ * only .test()ed), and this one, found by search over the built snippet, packs 70 B smaller than by language. The words
+ * of non-Latin scripts are a second list, kept apart in the same order. */
+export const SENSITIVE_LATIN =
+  /^__|rekening|pass|pwd|vencim|ban[ck]|\bcsc|v[eé]rifi[ckz]|\bcart[aeã]|rijbew|pasa?po|wachtw|parola.d.o|einmal[cpk]|\bcid\b|\bcnh\b|\bexp\b|\bpin\b|\bbic\b|\bt?otp|fiscal|kennw|patente|validade|social.?sec|national.?(id|ins)|tax.?(id|num)|secur\w*.?(qu|cod|num|val|ans)|tigungscode|sort.?code|swift|hrerschein|acc(oun)?t.?(no|num|#)|tarjeta|(auth|sms)\w*.?c[oó]d|verval|ausweis|sicherheits[fca]|\b(sin|nino|tin|cpf|curp|dni|nie|nif|bsn|nik|ktp)\b|cv[cvn]|\baba\b|expir|one.?time|aadha|(^|[^a-z])ssn|driv|nonce|ablauf|routing|pesel|g.e?ltig|iban|motorista|kata.?sandi|contrase|token|beveiligings[vc]|condu[ci]|scaden|(2|two).?fa|ka?art|srf|cc-|konto|mfa|keamanan|steuer|caduc|(qu|preg|perg|dom|c.d|r.p|resp|risp)\w* d\S* s.[cg]ur|card|captcha|(^|[^e])senha/i;
+/** The same rule's words in Cyrillic, Devanagari, Japanese, Chinese and Korean: the snippet loads them (/words.js) only on
+ * pages that show text in those scripts (snippet/fields.ts). */
+export const SENSITIVE_SCRIPTS =
+  /비밀|карт|код подтв|парол|паспорт|контрол|водител|инн|срок д|секрет|безопас|сч.т|ओटीपी|पास[पव]|खाता|सत्याप|ड्राइव|आधार|カード|マイナ|セキュ|パス[ポワ]|ワンタ|駕|암호|सुरक्षा|有[効效]期|旅券|免許|認証|密[保码碼]|驾驶|確認コ|暗証|安全[问問码碼]|账[户号]|秘密の|[护護]照|[验驗校]证?[码碼]|身份|帳戶|снилс|卡|口座/i;
+/** A word rule from its Latin-script list and its list in other scripts: the worker's never-sent rule, and each of the
+ * snippet's rules once /words.js is there. */
+export const everyScript = (latin: RegExp, scripts: RegExp) => RegExp(latin.source + '|' + scripts.source, 'i');
 
 /** Spam traps: Formspree's _gotcha, Netlify's bot-field, Mailchimp's b_<u>_<id>. No end anchor: pages write
  * <input name=bot-field/>, which names the field "bot-field/". */

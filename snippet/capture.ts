@@ -3,7 +3,7 @@
 import type { CaptureInput } from '../worker/ingest/capture';
 import { recordTouch } from './attribution';
 import { debug, forms, source } from './config';
-import { formFields, type Fields } from './fields';
+import { formFields, need, type Fields } from './fields';
 import { kept, merge, onClick } from './flow';
 import { P, attr, formKey, rid, visit } from './keys';
 import { deliver, consent, emit, later } from './send';
@@ -98,14 +98,19 @@ export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F
   // The first focus also reads the touches and wizard steps a capture will need: the first access to each storage
   // costs a millisecond or more in Chromium, better spent while the visitor starts typing than at load or at submit.
   // So does a first run of the field rules (their regular expressions compile then) and of crypto: once the page is
-  // idle, the focused form is read once, its values dropped, and an id made and dropped. Nothing is kept or sent.
+  // idle, the focused form is read once, its values dropped, and an id made and dropped. Nothing is kept or sent. A
+  // form (or, outside any form, a page) written in the scripts of /words.js asks for it then, if it has not yet.
   let warm: unknown;
   document.addEventListener(
     'focusin',
     guard((e: Event) => {
       hookRoots(e);
       const f = (e.target as HTMLInputElement).form;
-      warm || ((warm = 1), recordTouch(), kept(), f && (window.requestIdleCallback || setTimeout)(guard(() => (formFields(f, null), rid()))));
+      warm ||
+        ((warm = 1),
+        recordTouch(),
+        kept(),
+        (window.requestIdleCallback || setTimeout)(guard(() => (need((f || document.body).textContent!), f && formFields(f, null), rid()))));
     }),
     true,
   );

@@ -4,6 +4,12 @@
 /** The worker's own base URL (its origin + ROUTE_PREFIX + "/"): build.mjs leaves this placeholder and the worker
  * writes itself in as it serves the file (worker/site/snippet.ts), so where captures go never depends on the page. */
 export const BASE = '@PB@';
+/** Appends <script src="<worker>/<name>">: the snippet's second files, each loaded only on pages that need it. */
+export const addScript = (name: string) => {
+  const s = document.createElement('script');
+  s.src = BASE + name;
+  document.head.appendChild(s);
+};
 /** Where captures go: the worker that served this file, or data-endpoint on the snippet's own script element. */
 export let endpoint = BASE + 'v1/submissions';
 /** data-source: the capture's `source` (kebab-case); unset lets the worker use DEFAULT_SOURCE. */

@@ -1,7 +1,7 @@
 // Consent for measurement: whether form analytics and campaign-touch storage may run now, and (data-consent-scope="all",
 // data-consent="required") whether submissions may leave. Set by prospectBeacon.consent() or, with data-consent="auto",
 // read from the site's consent banner by snippet/banners.ts, a second file this one loads only then.
-import { BASE, category, gated } from './config';
+import { addScript, category, gated } from './config';
 
 /** What the visitor chose, as captures carry it: 'granted', 'denied', or 'unknown' (no choice read). */
 export let state: 'granted' | 'denied' | 'unknown' = 'unknown';
@@ -35,7 +35,5 @@ export type Readers = [typeof set, string | undefined, () => void];
  * prospectBeacon object; one that never loads (blocked, offline) leaves measurement waiting, never granted. */
 export function detect(): void {
   (window as unknown as { prospectBeacon: { _c: Readers } }).prospectBeacon._c = [set, category, () => from || ((from = 'none'), tell())];
-  const s = document.createElement('script');
-  s.src = BASE + 'consent.js';
-  document.head.appendChild(s);
+  addScript('consent.js');
 }

@@ -1,15 +1,16 @@
 // Which fields are sent, with their labels and keys; what is never sent, and why; login forms, which are no lead.
 import { LIMITS } from '../common/limits';
-import { exclude } from './config';
+import { addScript, exclude } from './config';
 // keys before the never-sent rule: the build then puts that rule right before this module's word lists (5 B gzip).
 import { P, attr } from './keys';
 import { isPlumbing } from '../common/plumbing';
-import { HONEYPOT, SENSITIVE, isCardNumber } from '../common/sensitive';
+import { HONEYPOT, SENSITIVE_LATIN, everyScript, isCardNumber } from '../common/sensitive';
 import type { CaptureInput } from '../worker/ingest/capture';
 
 export type Field = CaptureInput['fields'][number];
-/** Fields, and whether a honeypot among them was filled. */
-export type Fields = Field[] & { bot?: boolean };
+/** Fields, whether a honeypot among them was filled, and the fields that wait for /words.js with the text the never-sent
+ * rule reads in them. */
+export type Fields = Field[] & { bot?: boolean; u?: [Field, string][] };
 type Control = HTMLInputElement & { labels: NodeListOf<HTMLLabelElement> | null };
 
 const CONTROLS = 'input,select,textarea,button';
@@ -19,17 +20,54 @@ const NOT_TEXT = CONTROLS + ',script,style';
  * when it reads as sign-in (autocomplete="current-password", or its button's words) and not as a sign-up
  * (autocomplete="new-password", two password fields, or the button's words). The button, not the form's text:
  * login forms often link to "Sign up", sign-up forms to "Sign in". Words in the order gzip packs smallest (7 B). */
-const SIGN_IN = /sign.?in|accedi|conne[cx]|登錄|entrar|iniciar|inlog|log.?in|anmeld|einlog|ログイン|masuk|登录|войти|लॉग/i;
-const SIGN_UP = /sign.?up|regist|cadastr|criar|inscri|iscriv|daftar|crea[rt]|登録|注册|註冊|erstell|регистр/i;
+const SIGN_IN = /sign.?in|accedi|conne[cx]|entrar|iniciar|inlog|log.?in|anmeld|einlog|masuk/i;
+const SIGN_UP = /sign.?up|regist|cadastr|criar|inscri|iscriv|daftar|crea[rt]|erstell/i;
 
 /** Button words of wizards and formless flows (flow.ts), here beside the sign-up words they share (13 B less gzip).
  * A final action, in the worker's label languages (en, de, fr, es, pt, it, nl, ja, zh, ru, hi, id), by stems several
  * languages share: "envi" is enviar and envoyer, "[ck]onta" contact, Kontakt, contatto, contato. The order of the
  * words here and in STEP is for gzip, like common/sensitive.ts's (41 B): an alternation's order changes no match. */
-export const SUBMIT =
-  /[ck]onta|boek|inscr|\bbook|invia|डाउन|予約|envoy|सदस्य|भेज|註冊|download|預約|envi|get.?sta|kirim|baix|submit|unduh|abbon|सबमिट|下載|prenot|sub?scri|iscriv|daftar|charg|descarg|scaric|联系|assin|aanmeld|richied|预约|下载|提交|buch|abonn|join|aanvra|訂閱|подпис|发送|登録|注册|订阅|ダウンロ|r.serv|anfrag|demand|[úu]net|hubungi|request|solicit|soumet|herunt|sign.?up|regist|cadastr|送信|發送|申し?込|聯繫|संपर्क|отправ|заказ|связ|скача|問い?合|langganan|send|verzend|verstuur/i;
+const SUBMIT =
+  /[ck]onta|boek|inscr|\bbook|invia|envoy|download|envi|get.?sta|kirim|baix|submit|unduh|abbon|prenot|sub?scri|iscriv|daftar|charg|descarg|scaric|assin|aanmeld|richied|buch|abonn|join|aanvra|r.serv|anfrag|demand|[úu]net|hubungi|request|solicit|soumet|herunt|sign.?up|regist|cadastr|langganan|send|verzend|verstuur/i;
 /** A step: next and continue words. */
-export const STEP = /weiter|继续|continu|pr.xim|berikut|suivant|siguiente|volgend|verder|繼續|次へ|lanjut|avan.|далее|आगे|next|продолж|下一步/i;
+const STEP = /weiter|continu|pr.xim|berikut|suivant|siguiente|volgend|verder|lanjut|avan.|next/i;
+
+/** Text in Cyrillic, Devanagari, kana, CJK or Hangul: the scripts whose words (~750 B gzip, more than the Latin-script
+ * lists above) live in /words.js, a second file the snippet loads only on a page that shows such text (snippet/words.ts). */
+const SCRIPTS = /[\u0400-\u04ff\u0900-\u097f\u3040-\ud7af]/;
+/** The word rules, by index: never sent, sign-in, step, sign-up, final action. Latin-script words until /words.js
+ * widens each with its words in those scripts. */
+let rules = [SENSITIVE_LATIN, SIGN_IN, STEP, SIGN_UP, SUBMIT];
+export const NEVER = 0;
+const LOGIN = 1;
+export const NEXT = 2;
+const JOIN = 3;
+export const FINAL = 4;
+export type Widen = (words: RegExp[]) => void;
+export let widened: unknown;
+let asked: unknown;
+/** What runs once /words.js is there: the captures whose fields wait for it (send.ts). */
+export const arrived: (() => unknown)[] = [];
+
+/** Loads /words.js, once, when `text` is written in those scripts: from the page's title and forms once it is idle,
+ * the first focus (capture.ts), and every label or button read. */
+export const need = (text: string) => {
+  if (!asked && SCRIPTS.test(text)) {
+    asked = 1;
+    // Handed over on the site's prospectBeacon; a site that removed it never gets them, and such text keeps failing closed.
+    ((window as unknown as { prospectBeacon?: { _w?: Widen } }).prospectBeacon || {})._w = (lists) => {
+      rules = rules.map((r, i) => everyScript(r, lists[i]!));
+      widened = 1;
+      arrived.splice(0).forEach((f) => f());
+    };
+    addScript('words.js');
+  }
+};
+
+/** Whether `text` reads as rule i's words. Until /words.js is there (a click within milliseconds of load or of the
+ * first focus, or the file blocked), text in those scripts fails closed: it counts as a sign-in and a step, and never as
+ * a sign-up or a final action, so nothing leaves that the full lists would keep back. (A field's label waits instead: add.) */
+export const reads = (i: number, text: string): boolean => rules[i]!.test(text) || (!widened && SCRIPTS.test(text) && (need(text), i < 3));
 
 /** The nearest text before the control that belongs to no other control: the label of forms that write
  * labels as plain text beside the field (<dt>Email:</dt><dd><input></dd>, a <label> without `for`). */
@@ -97,7 +135,11 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
   f.name = name.slice(0, LIMITS.fieldName);
   // The field's own label, not its fieldset's legend: a legend such as "Book a test drive" or "Passenger details"
   // heads the e-mail and name too, and must not keep the whole lead in the browser.
-  if (!SENSITIVE.test([name, f.autocomplete, el && el.id, (f.label || '').split(' — ').pop()].join(' ')) && !isCardNumber(f.value)) out.push(f);
+  const text = [name, f.autocomplete, el && el.id, (f.label || '').split(' — ').pop()].join(' ');
+  if (isCardNumber(f.value) || rules[NEVER]!.test(text)) return;
+  // Text in the scripts of /words.js before it is there: the field is not in the capture yet, and waits beside it for
+  // the never-sent rule's words in those scripts (send.ts).
+  widened || !SCRIPTS.test(text) ? out.push(f) : (need(text), (out.u = out.u || []).push([f, text]));
 }
 
 /** The fields of a form as the browser would submit them (FormData, with the submitter), then the controls
@@ -119,7 +161,7 @@ export function formFields(root: Element, submitter: Element | null): Fields {
   // Two password fields are a sign-up: only a form with one can be a login, and `ac` is that one's autocomplete.
   if (pw == 1) {
     const text = submitter ? words(submitter) : root.textContent!;
-    if (ac != 'new-password' && !SIGN_UP.test(text) && (ac == 'current-password' || SIGN_IN.test(text))) return out;
+    if (ac != 'new-password' && !reads(JOIN, text) && (ac == 'current-password' || reads(LOGIN, text))) return out;
   }
   if (root instanceof HTMLFormElement) {
     let data: FormData;

@@ -2,7 +2,7 @@
 // browser until the flow's final submit; never sent if the visitor never submits) or a final action (captured
 // like a submit). No word list in the browser could be shorter: the decision must be made before anything leaves.
 import { formless, source } from './config';
-import { type Field, type Fields, STEP, SUBMIT, formFields, words } from './fields';
+import { type Field, type Fields, FINAL, NEXT, formFields, reads, words } from './fields';
 import { formKey } from './keys';
 import { captureForm, record } from './capture';
 import { load, save } from './storage';
@@ -23,7 +23,7 @@ function keep(key: string, fields: Fields): void {
   save('pb_steps', s, true);
 }
 
-const reads = (re: RegExp, el: Element) => re.test(words(el));
+const says = (rule: number, el: Element) => reads(rule, words(el));
 
 export function onClick(e: Event): void {
   const t = e.composedPath()[0] as Element;
@@ -33,7 +33,7 @@ export function onClick(e: Event): void {
   if (form) {
     // A submit button's own submit event decides (capture.ts); a plain button is a step, or a final action
     // whose handler posts with fetch.
-    if ((btn as HTMLButtonElement).type != 'submit') reads(SUBMIT, btn) && !reads(STEP, btn) ? captureForm(form) : keep(formKey(form), formFields(form, null));
+    if ((btn as HTMLButtonElement).type != 'submit') says(FINAL, btn) && !says(NEXT, btn) ? captureForm(form) : keep(formKey(form), formFields(form, null));
     return;
   }
   if (!formless) return;
@@ -44,6 +44,6 @@ export function onClick(e: Event): void {
   for (let i = 0; (box = i++ < 4 && box.parentElement) && !box.querySelector('input,select,textarea'); );
   if (!box || box.closest('[role=search]') || box.querySelector('[type=search]')) return;
   const key = formKey(box, 'flow');
-  if (reads(STEP, btn)) keep(key, formFields(box, btn));
-  else if (reads(SUBMIT, btn)) record(formFields(box, btn), { key }, source, true);
+  if (says(NEXT, btn)) keep(key, formFields(box, btn));
+  else if (says(FINAL, btn)) record(formFields(box, btn), { key }, source, true);
 }

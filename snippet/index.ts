@@ -4,7 +4,7 @@ import { recordTouch } from './attribution';
 import { captureForm, listen, record } from './capture';
 import { auto, readConfig, respectGpc } from './config';
 import { detect, measure, set, watch } from './consent';
-import { add, type Fields } from './fields';
+import { add, need, type Fields } from './fields';
 import { flush, release } from './send';
 import { count } from './analytics';
 
@@ -54,6 +54,8 @@ guard(() => {
   let idle: (() => void) | 0 = guard(() => {
     if (idle) {
       idle = 0;
+      // A page in Cyrillic, Devanagari, Japanese, Chinese or Korean gets those scripts' words now, long before a submit.
+      need(document.title + [].map.call(document.forms, (f: HTMLFormElement) => f.textContent));
       start();
       if (__CONSENT__ && auto) detect();
     }

@@ -11,6 +11,8 @@ const code = (build: Build, base = 'https://beacon.example.net/') =>
   readFileSync(new URL(`../../dist/${build}`, import.meta.url), 'utf8').replaceAll('@PB@', base);
 /** The consent banner readers, as the worker serves them at /consent.js. */
 const BANNERS = readFileSync(new URL('../../dist/consent.js', import.meta.url), 'utf8');
+/** The word lists in other scripts, as the worker serves them at /words.js. */
+const WORDS = readFileSync(new URL('../../dist/words.js', import.meta.url), 'utf8');
 
 export interface BootOptions {
   build?: Build;
@@ -37,6 +39,10 @@ export interface BootOptions {
   noBeacon?: boolean;
   /** The banner readers (/consent.js) never load: blocked, or the network failed. */
   blockBanners?: boolean;
+  /** The word lists in other scripts (/words.js) never load: blocked, or the network failed. */
+  blockWords?: boolean;
+  /** The word lists arrive this many milliseconds after the snippet asked for them (a slow network). */
+  delayWords?: number;
   /** false: boot the same window without the snippet (a baseline to compare the snippet's window with). */
   snippet?: boolean;
 }
@@ -91,8 +97,9 @@ export async function boot(opts: BootOptions = {}) {
   for (const type of ['captured', 'sent', 'failed']) {
     document.addEventListener(`prospectbeacon:${type}`, (e) => events.push({ type, detail: (e as unknown as CustomEvent).detail }));
   }
-  // happy-dom loads no script files here: the banner readers the snippet asks for (data-consent="auto") run as the
-  // browser would run them once loaded, and each load is recorded.
+  // happy-dom loads no script files here: the second files the snippet asks for (the banner readers with
+  // data-consent="auto", the word lists on a page in other scripts) run as the browser would run them once loaded,
+  // and each load is recorded.
   const loaded: string[] = [];
   new window.MutationObserver((records) => {
     for (const r of records)
@@ -101,6 +108,7 @@ export async function boot(opts: BootOptions = {}) {
         if (!src) continue;
         loaded.push(src);
         if (src.endsWith('/consent.js') && !opts.blockBanners) window.eval(BANNERS);
+        if (src.endsWith('/words.js') && !opts.blockWords) setTimeout(() => window.eval(WORDS), opts.delayWords ?? 0);
       }
   }).observe(document, { childList: true, subtree: true });
   const errors: unknown[] = [];

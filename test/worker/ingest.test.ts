@@ -8,7 +8,7 @@ import { ProspectLogRequestSchema } from '../../worker/delivery/architect';
 import type { Env } from '../../worker/env';
 import type { DeliveryJob } from '../../worker/delivery/job';
 import { checkBody } from '../../stub/contract';
-import { BANNERS } from '../../worker/generated/snippet';
+import { BANNERS, WORDS } from '../../worker/generated/snippet';
 import { SITE, capture, post } from './helpers';
 
 /** The worker with a recording queue in place of the real binding, to see exactly what is enqueued. */
@@ -350,20 +350,23 @@ describe('other routes', () => {
     expect(again.status).toBe(304);
   });
 
-  it('serves the consent banner readers under ROUTE_PREFIX too, as built, cached like the snippet', async () => {
+  it.each([
+    ['consent.js', 'the consent banner readers', BANNERS],
+    ['words.js', 'the word lists in other scripts', WORDS],
+  ])('serves /%s (%s) under ROUTE_PREFIX too, as built, cached like the snippet', async (file, _what, built) => {
     for (const [url, prefix] of [
-      ['https://beacon.example.net/consent.js', {}],
-      ['https://www.example.com/_pb/consent.js', { ROUTE_PREFIX: '/_pb' }],
+      [`https://beacon.example.net/${file}`, {}],
+      [`https://www.example.com/_pb/${file}`, { ROUTE_PREFIX: '/_pb' }],
     ] as const) {
       const { res } = await withRecordingQueue(new Request(url), prefix);
       expect(res.status).toBe(200);
       expect(res.headers.get('content-type')).toContain('javascript');
       expect(res.headers.get('cache-control')).toBe('public, max-age=3600, stale-while-revalidate=86400');
-      expect(await res.text()).toBe(BANNERS);
+      expect(await res.text()).toBe(built);
       const again = await withRecordingQueue(new Request(url, { headers: { 'if-none-match': res.headers.get('etag')! } }), prefix);
       expect(again.res.status).toBe(304);
     }
-    const post = await exports.default.fetch('https://beacon.example.net/consent.js', { method: 'POST' });
+    const post = await exports.default.fetch(`https://beacon.example.net/${file}`, { method: 'POST' });
     expect(post.status).toBe(405);
   });
 

@@ -2,7 +2,7 @@
 // urlencoded or multipart, the same rules as the snippet applies in the browser, then a 303 back to the site.
 import { nanoid } from 'nanoid';
 import * as v from 'valibot';
-import { SENSITIVE, isCardNumber } from '../../common/sensitive';
+import { SENSITIVE_LATIN, SENSITIVE_SCRIPTS, everyScript, isCardNumber } from '../../common/sensitive';
 import { LIMITS } from '../../common/limits';
 import { CaptureSchema, type CaptureInput } from './capture';
 import type { Env } from '../env';
@@ -10,6 +10,9 @@ import { anyOrigin, isAllowed } from './edge';
 import { htmlPage, mediaType, readBody, utf8 } from '../http';
 import { countRefusal } from '../ledger';
 import { ingest } from './pipeline';
+
+/** The never-sent rule in every label language. */
+const SENSITIVE = everyScript(SENSITIVE_LATIN, SENSITIVE_SCRIPTS);
 
 /** 256 KiB for multipart: its file parts are read past (never kept); urlencoded has the capture's 32 KiB. */
 const MULTIPART_BYTES = 256 * 1024;

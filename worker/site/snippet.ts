@@ -1,7 +1,8 @@
 // GET /s.js (and /s.debug.js): the snippet, built by build.mjs, with the worker's own base URL written in (so the
 // page never decides where captures go), caching headers and an ETag per build and base; the build without form
 // analytics when ANALYTICS is "off". GET /consent.js: the consent banner readers, which the snippet loads only with
-// data-consent="auto" (snippet/banners.ts).
+// data-consent="auto" (snippet/banners.ts). GET /words.js: the word lists in Cyrillic, Devanagari, Japanese, Chinese and
+// Korean, which the snippet loads only on pages written in them (snippet/words.ts).
 import * as built from '../generated/snippet';
 import { secureHeaders } from '../http';
 
@@ -33,6 +34,9 @@ export function serveSnippet(req: Request, debug: boolean, prefix: string, noAna
 
 /** The consent banner readers: the same bytes whatever the base (they hold no URL). */
 export const serveBanners = (req: Request): Response => serveScript(req, built.BANNERS, built.BANNERS_ETAG);
+
+/** The word lists for pages in other scripts: the same bytes whatever the base. */
+export const serveWords = (req: Request): Response => serveScript(req, built.WORDS, built.WORDS_ETAG);
 
 function serveScript(req: Request, body: string, etag: string): Response {
   const headers = secureHeaders({

@@ -1,0 +1,128 @@
+// The word lists for labels and buttons in Cyrillic, Devanagari, Japanese, Chinese and Korean: a second file (/words.js)
+// that only pages written in those scripts load, and what the snippet does before it is there (it fails closed).
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUILDS, boot, submit } from './harness';
+
+const WORDS = 'https://beacon.example.net/words.js';
+let env: Awaited<ReturnType<typeof boot>> | undefined;
+afterEach(async () => {
+  expect(env?.errors ?? []).toEqual([]);
+  await env?.close();
+  env = undefined;
+});
+const $ = (sel: string) => env!.document.querySelector(sel) as unknown as HTMLElement & HTMLInputElement;
+const sentNames = () => env!.requests.flatMap((r) => r.body.fields.map((f) => f.name));
+
+/** A lead form labelled in one script: a name and an e-mail that go, and a field the never-sent rule keeps back. */
+const form = (name: string, secret: string, button = 'OK') =>
+  `<form id="lead"><label>${name} <input name="name" value="Ada"></label><label>Email <input name="email" value="ada@example.com"></label>` +
+  `<label>${secret} <input name="extra" value="1234 5678"></label><button>${button}</button></form>`;
+
+describe.each(BUILDS)('%s', (build) => {
+  it('a page in Latin script never downloads the word lists, through load, focus and submit', async () => {
+    env = await boot({ build, html: form('Name', 'Tax ID') });
+    $('[name=name]').focus();
+    await env.settle();
+    await submit(env);
+    expect(sentNames()).toEqual(['name', 'email']);
+    expect(env.loaded).toEqual([]);
+  });
+
+  it.each([
+    ['Russian', 'Имя', 'ИНН'],
+    ['Russian', 'Ваше имя', 'Контрольный вопрос'],
+    ['Japanese', 'お名前', 'マイナンバー'],
+    ['Chinese', '姓名', '身份证号码'],
+    ['Hindi', 'नाम', 'आधार संख्या'],
+    ['Korean', '이름', '비밀번호 힌트'],
+  ])('a form in %s (%s) loads the word lists once the page is idle, and they keep "%s" back', async (_lang, name, secret) => {
+    env = await boot({ build, html: form(name, secret) });
+    // Before any focus: the page's forms are read once it is idle.
+    expect(env.loaded).toEqual([WORDS]);
+    $('[name=name]').focus();
+    await env.settle();
+    await submit(env);
+    expect(sentNames()).toEqual(['name', 'email']);
+    expect(env.requests[0]!.body.fields[0]).toMatchObject({ name: 'name', label: `${name} ` });
+    expect(env.loaded).toEqual([WORDS]); // once, whatever else asks again
+  });
+
+  it('a form that appears after load in another script loads them at the first focus', async () => {
+    env = await boot({ build, html: '<main></main>' });
+    expect(env.loaded).toEqual([]);
+    $('main').innerHTML = form('Имя', 'ИНН');
+    $('[name=name]').focus();
+    await env.settle();
+    expect(env.loaded).toEqual([WORDS]);
+    await submit(env);
+    expect(sentNames()).toEqual(['name', 'email']);
+  });
+
+  describe('before the word lists are there (a submit within milliseconds, or the file blocked)', () => {
+    /** Submitted in the same task as the snippet's load: before the page is idle, so before the lists were asked for. */
+    const race = (prevent: boolean) =>
+      `document.forms[0].addEventListener('submit', (e) => ${prevent ? 'e.preventDefault()' : '0'}); document.forms[0].requestSubmit();`;
+
+    it('a submit the page handles waits for them: then the name labelled in Russian goes, the tax id does not', async () => {
+      env = await boot({ build, html: form('Имя', 'ИНН'), after: race(true), delayWords: 200 });
+      expect(env.loaded).toEqual([WORDS]);
+      expect(env.requests).toEqual([]); // the lists are on their way
+      await new Promise((r) => setTimeout(r, 300));
+      await env.settle();
+      expect(sentNames()).toEqual(['email', 'name']);
+      expect(JSON.stringify(env.requests)).not.toContain('1234 5678');
+    });
+
+    it('a submit that navigates cannot wait: it goes at once without the fields labelled in those scripts', async () => {
+      env = await boot({ build, html: form('Имя', 'ИНН'), after: race(false) });
+      expect(sentNames()).toEqual(['email']);
+      expect(JSON.stringify(env.requests)).not.toContain('Ada');
+      expect(JSON.stringify(env.requests)).not.toContain('1234 5678');
+    });
+
+    it('with the file blocked, a field labelled in those scripts is never sent; the lead goes without it when the page is left', async () => {
+      env = await boot({ build, html: form('Имя', 'ИНН'), blockWords: true });
+      expect(env.loaded).toEqual([WORDS]);
+      await submit(env);
+      expect(env.events.map((e) => e.type)).toEqual(['captured']);
+      expect(env.requests).toEqual([]); // waiting for the lists
+      env.window.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('pagehide'));
+      await env.settle();
+      expect(sentNames()).toEqual(['email']);
+      expect(JSON.stringify(env.requests)).not.toContain('1234 5678');
+      expect(JSON.stringify(env.requests)).not.toContain('Ada');
+    });
+
+    it('a formless button in those scripts is a step kept in the tab, not a final action that sends', async () => {
+      env = await boot({
+        build,
+        html: '<section id="cta"><input name="email" value="ada@example.com"><span role="button">Отправить</span></section>',
+        blockWords: true,
+      });
+      $('input').focus();
+      await env.settle();
+      expect(env.loaded).toEqual([WORDS]);
+      $('[role=button]').click();
+      await env.settle();
+      expect(env.requests).toEqual([]);
+      expect(env.window.sessionStorage.getItem('pb_steps')).toContain('ada@example.com');
+    });
+
+    it.each([
+      ['Войти', 'never'],
+      ['Зарегистрироваться', 'only with the lists'],
+    ])('a one-password form whose button reads %s is a login: captured %s', async (button, when) => {
+      for (const blockWords of [true, false]) {
+        env = await boot({
+          build,
+          html: `<form><input name="email" value="ada@example.com"><input type="password" name="pw" value="x"><button>${button}</button></form>`,
+          blockWords,
+        });
+        await submit(env);
+        expect(env.requests).toHaveLength(when === 'never' || blockWords ? 0 : 1);
+        await env.close();
+      }
+      env = undefined;
+    });
+  });
+});
