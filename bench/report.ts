@@ -138,7 +138,8 @@ write is the consumer's own SQL on SQLite in Node. End-to-end latency is mostly 
 |---|---|---|
 | ${ROWS.goalLoad} | ${fmt(ours.median, 2)} ms vs ${fmt(plausible.median, 2)} ms main-thread CPU in script: ${fmt(ratio, 2)}× (all tasks: ${fmt(wholeWork(load, 'ours').median / wholeWork(load, 'plausible').median, 2)}×) | ${verdict(ratio <= GOALS.loadRatio)} |
 | ${ROWS.goalSubmit} | ${fmt(submit.median, 2)} ms main-thread CPU (p90 ${fmt(submit.p90, 2)} ms; in-page clock ${fmt(submitClock.median, 2)} ms) | ${verdict(submit.median <= GOALS.firstSubmitMs)} |
-| ${ROWS.goalServed} | ${served.gzip} B (form analytics ${served.gzip - noAnalytics.gzip} B, consent detection ${consent} B) | ${verdict(served.gzip <= GOALS.servedGzip)} |
+| ${ROWS.goalAnalytics} | ${served.gzip} B (form analytics ${served.gzip - noAnalytics.gzip} B, consent detection ${consent} B) | ${verdict(served.gzip <= GOALS.analyticsGzip)} |
+| ${ROWS.goalServed} | ${served.gzip} B | ${verdict(served.gzip <= GOALS.servedGzip)} |
 | ${ROWS.goalConsent} | ${consent} B | ${verdict(consent <= GOALS.consentGzip)} |
 | ${ROWS.goalConsentAuto} | ${consent + banners.gzip} B (${consent} B in the snippet, ${banners.gzip} B of banner readers in a second request) | ${verdict(consent + banners.gzip <= GOALS.consentGzip)} |
 

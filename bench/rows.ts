@@ -2,8 +2,9 @@
 // (test/bench/quick.test.ts) checks every row was written, without importing the bench's machinery.
 
 /** The goals the project holds today: load work ≤ 2× Plausible's in the same run, first submit ≤ 2 ms median, the served
- * snippet ≤ 5,850 B gzip -9 (5,500 B with form analytics, plus 350 B for consent detection), consent detection ≤ 350 B. */
-export const GOALS = { loadRatio: 2, firstSubmitMs: 2, servedGzip: 5850, consentGzip: 350 };
+ * snippet ≤ 5,500 B gzip -9 with form analytics, and ≤ 5,850 B with consent detection's 350 B on top, consent detection
+ * ≤ 350 B. */
+export const GOALS = { loadRatio: 2, firstSubmitMs: 2, analyticsGzip: 5500, servedGzip: 5850, consentGzip: 350 };
 
 /** Every row the report writes, by the text of its first cell. */
 export const ROWS = {
@@ -11,6 +12,7 @@ export const ROWS = {
   sizeOursNa: 'prospect-beacon dist/snippet.no-analytics.js',
   sizeOursNc: 'prospect-beacon dist/snippet.no-consent.js (measured only, never served)',
   sizeBanners: 'prospect-beacon dist/consent.js (the consent banner readers, loaded only with data-consent="auto")',
+  sizeWords: 'prospect-beacon dist/words.js (the word lists in other scripts, loaded only on pages showing them)',
   partAnalytics: 'of dist/snippet.js: form analytics (beside the build without it)',
   partConsent: 'of dist/snippet.js: consent detection, which loads the banner readers (beside the build without it)',
   sizePlausible: 'Plausible plausible.js (@plausible-analytics/tracker)',
@@ -36,7 +38,8 @@ export const ROWS = {
   latency: 'submit in Chromium → log stored at the stand-in (ms)',
   goalLoad: `script work at load ≤ ${GOALS.loadRatio}× Plausible’s`,
   goalSubmit: `first submit ≤ ${GOALS.firstSubmitMs} ms median`,
-  goalServed: `served snippet ≤ ${GOALS.servedGzip} B gzip -9`,
+  goalAnalytics: `served snippet ≤ ${GOALS.analyticsGzip} B gzip -9 (the ceiling set with form analytics)`,
+  goalServed: `served snippet ≤ ${GOALS.servedGzip} B gzip -9 (that ceiling plus consent detection's ${GOALS.consentGzip} B)`,
   goalConsent: `consent detection ≤ ${GOALS.consentGzip} B gzip -9, in the served snippet`,
   goalConsentAuto: `consent detection ≤ ${GOALS.consentGzip} B gzip -9, on a page with data-consent="auto" (with the banner readers)`,
 } as const;

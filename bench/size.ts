@@ -1,5 +1,5 @@
-// Bytes: the snippet (the served builds, the one without consent detection that prices it, and the consent banner
-// readers it loads when asked) beside Plausible's
+// Bytes: the snippet (the served builds, the one without consent detection that prices it, the consent banner
+// readers and the word lists in other scripts it loads when a page needs them) beside Plausible's
 // shipped script, and the worker bundle, measured in the same run.
 import { execFileSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -28,6 +28,7 @@ export async function sizes(): Promise<Size[]> {
     sizeOf('prospect-beacon dist/snippet.no-analytics.js', await readFile('dist/snippet.no-analytics.js')),
     sizeOf('prospect-beacon dist/snippet.no-consent.js (measured only, never served)', await readFile('dist/snippet.no-consent.js')),
     sizeOf('prospect-beacon dist/consent.js (the consent banner readers, loaded only with data-consent="auto")', await readFile('dist/consent.js')),
+    sizeOf('prospect-beacon dist/words.js (the word lists in other scripts, loaded only on pages showing them)', await readFile('dist/words.js')),
     sizeOf('Plausible plausible.js (@plausible-analytics/tracker)', await readFile('node_modules/@plausible-analytics/tracker/plausible.js')),
   ];
   const dir = await mkdtemp(`${tmpdir()}/pb-bundle-`);
