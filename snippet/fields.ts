@@ -8,9 +8,8 @@ import { HONEYPOT, SENSITIVE_LATIN, everyScript, isCardNumber } from '../common/
 import type { CaptureInput } from '../worker/ingest/capture';
 
 export type Field = CaptureInput['fields'][number];
-/** Fields, whether a honeypot among them was filled, and the fields that wait for /words.js with the text the never-sent
- * rule reads in them. */
-export type Fields = Field[] & { bot?: boolean; u?: [Field, string][] };
+/** Fields, and whether a honeypot among them was filled. */
+export type Fields = Field[] & { bot?: boolean };
 type Control = HTMLInputElement & { labels: NodeListOf<HTMLLabelElement> | null };
 
 const CONTROLS = 'input,select,textarea,button';
@@ -44,10 +43,13 @@ export const NEXT = 2;
 const JOIN = 3;
 export const FINAL = 4;
 export type Widen = (words: RegExp[]) => void;
-export let widened: unknown;
+let widened: unknown;
 let asked: unknown;
-/** What runs once /words.js is there: the captures whose fields wait for it (send.ts). */
+/** What runs once /words.js is there: the captures and wizard steps whose fields wait for it (send.ts, flow.ts). */
 export const arrived: (() => unknown)[] = [];
+/** Fields named or labelled in those scripts before /words.js arrived, with the text the never-sent rule reads: they keep
+ * their place among the fields, but nothing that holds one is sent or stored until `waits` has decided it. */
+const pending = new WeakMap<Field, string>();
 
 /** Loads /words.js, once, when `text` is written in those scripts: from the page's title and forms once it is idle,
  * the first focus (capture.ts), and every label or button read. */
@@ -137,9 +139,25 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
   // heads the e-mail and name too, and must not keep the whole lead in the browser.
   const text = [name, f.autocomplete, el && el.id, (f.label || '').split(' — ').pop()].join(' ');
   if (isCardNumber(f.value) || rules[NEVER]!.test(text)) return;
-  // Text in the scripts of /words.js before it is there: the field is not in the capture yet, and waits beside it for
-  // the never-sent rule's words in those scripts (send.ts).
-  widened || !SCRIPTS.test(text) ? out.push(f) : (need(text), (out.u = out.u || []).push([f, text]));
+  // Text in the scripts of /words.js before it is there: the field waits, in its place, for the never-sent rule's words
+  // in those scripts.
+  widened || !SCRIPTS.test(text) || (need(text), pending.set(f, text));
+  out.push(f);
+}
+
+/** Decides the fields that wait for /words.js: once it is there, by the whole never-sent rule; before, with `now` (the
+ * page is being left, or a navigation follows), they all stay in the browser. True while some still wait: then nothing
+ * holding them may be sent or stored yet. */
+export function waits(fields: Field[], now?: unknown): boolean {
+  let left: unknown;
+  for (let i = fields.length; i--; ) {
+    const text = pending.get(fields[i]!);
+    if (text == null) continue;
+    if (widened ? rules[NEVER]!.test(text) : now) fields.splice(i, 1);
+    else if (widened) pending.delete(fields[i]!);
+    else left = 1;
+  }
+  return !!left;
 }
 
 /** The fields of a form as the browser would submit them (FormData, with the submitter), then the controls

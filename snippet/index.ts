@@ -54,8 +54,9 @@ guard(() => {
   let idle: (() => void) | 0 = guard(() => {
     if (idle) {
       idle = 0;
-      // A page in Cyrillic, Devanagari, Japanese, Chinese or Korean gets those scripts' words now, long before a submit.
-      need(document.title + [].map.call(document.forms, (f: HTMLFormElement) => f.textContent));
+      // A page in Cyrillic, Devanagari, Japanese, Chinese or Korean gets those scripts' words now, long before a submit:
+      // its title, or its forms' markup (labels, placeholders, button values).
+      need(document.title + [].map.call(document.forms, (f: HTMLFormElement) => f.innerHTML));
       start();
       if (__CONSENT__ && auto) detect();
     }

@@ -5,7 +5,7 @@ import type { CaptureInput } from '../worker/ingest/capture';
 import { debug, endpoint, holdAll } from './config';
 import { from, measure, state } from './consent';
 import { load, save } from './storage';
-import { type Fields, NEVER, arrived, reads, widened } from './fields';
+import { arrived, waits } from './fields';
 import { LIMITS } from '../common/limits';
 
 type Capture = CaptureInput;
@@ -98,17 +98,15 @@ export function deliver(c: Capture, urgent?: boolean): void {
   // The consent the capture leaves with, and where it came from, for the log.
   c.consent = state;
   c.consentSource = (from || 'none') as Capture['consentSource'];
-  // Fields labelled in the scripts of /words.js before it arrived (fields.ts): the capture waits for it, then takes those
-  // the never-sent rule lets go. A submit that navigates, or a page hidden or left first, sends it without them.
-  const wait = (c.fields as Fields).u;
-  delete (c.fields as Fields).u;
   // Once, kept alive when `urgent` or run `now` by a page being left; the outbox's older captures go after this one.
+  // Fields named or labelled in the scripts of /words.js before it arrived (fields.ts) hold the capture back until it is
+  // there; a submit that navigates, or a page hidden or left first, sends it without them.
   let list: Capture[] | undefined;
   const send = (now?: 1) => {
     if (list) return;
-    const late = !(now || urgent) && wait;
-    if (late && !widened) return arrived.push(send);
-    if (late) for (const [f, text] of wait) reads(NEVER, text) || (c.fields.length < LIMITS.fields && c.fields.push(f));
+    if (waits(c.fields, now || urgent)) return arrived.push(send);
+    // Every field was one the never-sent rule keeps back: nothing to send.
+    if (!c.fields.length) return;
     list = box(c);
     post(c, now || urgent);
     list.forEach((o) => post(o, now));

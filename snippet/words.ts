@@ -7,4 +7,9 @@ import { SIGN_IN_SCRIPTS, SIGN_UP_SCRIPTS, STEP_SCRIPTS, SUBMIT_SCRIPTS } from '
 import type { Widen } from './fields';
 
 const b = (window as unknown as { prospectBeacon?: { _w?: Widen } }).prospectBeacon;
-if (b && b._w) b._w([SENSITIVE_SCRIPTS, SIGN_IN_SCRIPTS, STEP_SCRIPTS, SIGN_UP_SCRIPTS, SUBMIT_SCRIPTS]);
+// What the snippet sends once they are here runs inside this call: an error of the page's (a broken fetch) stays here.
+try {
+  if (b && b._w) b._w([SENSITIVE_SCRIPTS, SIGN_IN_SCRIPTS, STEP_SCRIPTS, SIGN_UP_SCRIPTS, SUBMIT_SCRIPTS]);
+} catch {
+  // the snippet's own guard would have swallowed it too
+}

@@ -17,8 +17,8 @@ const WORDS = new URL('../../dist/words.js', import.meta.url);
 
 /** Ratchets, in gzip -9 bytes (the larger of zlib and the gzip CLI), at today's sizes plus a few bytes: nothing grows
  * unnoticed. What each part costs, and the history: bench/results.md. */
-const BUDGET_NO_ANALYTICS = 5080;
-const BUDGET = 5736;
+const BUDGET_NO_ANALYTICS = 5115;
+const BUDGET = 5765;
 /** Form analytics' share (the difference between the two builds; formKey is shared with the one-lead merge, so it is
  * in both builds), with its start and handlers waiting for measurement consent (index.ts). A ratchet. */
 const ANALYTICS_PART = 660;
@@ -29,7 +29,7 @@ const CONSENT_PART = 70;
 /** The banner readers (TCF, Consent Mode, seven CMPs, the poll, the 3 s timer), in their own file. A ratchet. */
 const BANNERS_BUDGET = 848;
 /** The word lists (never sent, sign-in, sign-up, step and final-action words in those scripts). A ratchet. */
-const WORDS_BUDGET = 750;
+const WORDS_BUDGET = 775;
 
 /** gzip -9 size by zlib, and by the gzip CLI where there is one (the README's figures come from it). */
 function gzipped(file: Buffer): number {

@@ -47,6 +47,16 @@ describe.each(BUILDS)('%s', (build) => {
     expect(env.loaded).toEqual([WORDS]); // once, whatever else asks again
   });
 
+  it('a form whose only text in those scripts is in placeholders and its button loads them at idle too', async () => {
+    env = await boot({
+      build,
+      html: '<form><input name="name" placeholder="Имя" value="Ada"><input name="email" placeholder="Почта" value="ada@example.com"><input type="submit" value="Отправить"></form>',
+    });
+    expect(env.loaded).toEqual([WORDS]);
+    await submit(env);
+    expect(sentNames()).toEqual(['name', 'email']);
+  });
+
   it('a form that appears after load in another script loads them at the first focus', async () => {
     env = await boot({ build, html: '<main></main>' });
     expect(env.loaded).toEqual([]);
@@ -63,14 +73,86 @@ describe.each(BUILDS)('%s', (build) => {
     const race = (prevent: boolean) =>
       `document.forms[0].addEventListener('submit', (e) => ${prevent ? 'e.preventDefault()' : '0'}); document.forms[0].requestSubmit();`;
 
-    it('a submit the page handles waits for them: then the name labelled in Russian goes, the tax id does not', async () => {
+    const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const stored = () => JSON.stringify([env!.window.localStorage.getItem('pb_outbox'), env!.window.sessionStorage.getItem('pb_steps')]);
+
+    it('a submit the page handles waits for them, storing nothing meanwhile; then the name goes in its place, the tax id does not', async () => {
       env = await boot({ build, html: form('Имя', 'ИНН'), after: race(true), delayWords: 200 });
       expect(env.loaded).toEqual([WORDS]);
+      expect(env.events.map((e) => e.type)).toEqual(['captured']);
       expect(env.requests).toEqual([]); // the lists are on their way
-      await new Promise((r) => setTimeout(r, 300));
+      expect(stored()).not.toMatch(/Ada|1234/);
+      await wait(300);
       await env.settle();
-      expect(sentNames()).toEqual(['email', 'name']);
+      expect(sentNames()).toEqual(['name', 'email']);
       expect(JSON.stringify(env.requests)).not.toContain('1234 5678');
+    });
+
+    it('a form labelled only in those scripts is captured too, and sent once they are there', async () => {
+      env = await boot({
+        build,
+        html: '<form><label>Имя <input name="name" value="Ada"></label><label>Почта <input name="email" value="ada@example.com"></label><button>OK</button></form>',
+        after: race(true),
+        delayWords: 100,
+      });
+      expect(env.events.map((e) => e.type)).toEqual(['captured']);
+      await wait(200);
+      await env.settle();
+      expect(sentNames()).toEqual(['name', 'email']);
+    });
+
+    it('a form whose every field the lists keep back sends nothing once they are there', async () => {
+      env = await boot({
+        build,
+        html: '<form><label>ИНН <input name="a" value="7707083893"></label><label>Номер паспорта <input name="b" value="4510 123456"></label><button>OK</button></form>',
+        after: race(true),
+        delayWords: 50,
+      });
+      await wait(100);
+      env.window.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('pagehide'));
+      await env.settle();
+      expect(env.events.map((e) => e.type)).toEqual(['captured']);
+      expect(env.requests).toEqual([]);
+      expect(stored()).not.toMatch(/7707083893|4510/);
+    });
+
+    it('a second submit that changes only a field labelled in those scripts is a second submission', async () => {
+      env = await boot({
+        build,
+        html: form('Имя', 'ИНН'),
+        after: `${race(true)} document.forms[0].querySelector('[name=name]').value = 'Bob'; document.forms[0].requestSubmit();`,
+        delayWords: 100,
+      });
+      await wait(200);
+      await env.settle();
+      expect(env.requests.map((r) => r.body.fields[0]!.value)).toEqual(['Ada', 'Bob']);
+    });
+
+    it('a capture held for consent keeps those fields when consent comes after the lists', async () => {
+      env = await boot({ build, html: form('Имя', 'ИНН'), data: { consent: 'required' }, after: race(true), delayWords: 50 });
+      await wait(100);
+      await env.settle();
+      expect(env.requests).toEqual([]);
+      env.window.prospectBeacon.consent(true);
+      await env.settle();
+      expect(sentNames()).toEqual(['name', 'email']);
+    });
+
+    it('a wizard step taken before they arrive is kept once they are there, with its field labelled in those scripts', async () => {
+      env = await boot({
+        build,
+        html: '<form id="w"><label>Почта <input name="email" value="ada@example.com"></label><label>Пароль <input name="secret" value="hunter2"></label><button type="button">Далее</button></form>',
+        after: "document.querySelector('button').click();",
+        delayWords: 100,
+      });
+      expect(stored()).not.toMatch(/ada@|hunter2/); // nothing stored undecided
+      await wait(200);
+      await env.settle();
+      expect(stored()).toContain('ada@example.com');
+      expect(stored()).not.toContain('hunter2');
+      $('form').innerHTML = '<label>Phone <input name="phone" value="+44 20 7946 0000"></label><button>OK</button>';
+      await submit(env, 'form');
+      expect(sentNames()).toEqual(['email', 'phone']);
     });
 
     it('a submit that navigates cannot wait: it goes at once without the fields labelled in those scripts', async () => {
@@ -86,6 +168,7 @@ describe.each(BUILDS)('%s', (build) => {
       await submit(env);
       expect(env.events.map((e) => e.type)).toEqual(['captured']);
       expect(env.requests).toEqual([]); // waiting for the lists
+      expect(stored()).not.toMatch(/Ada|1234/);
       env.window.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('pagehide'));
       await env.settle();
       expect(sentNames()).toEqual(['email']);
@@ -113,16 +196,17 @@ describe.each(BUILDS)('%s', (build) => {
       ['Зарегистрироваться', 'only with the lists'],
     ])('a one-password form whose button reads %s is a login: captured %s', async (button, when) => {
       for (const blockWords of [true, false]) {
-        env = await boot({
+        const page = await boot({
           build,
           html: `<form><input name="email" value="ada@example.com"><input type="password" name="pw" value="x"><button>${button}</button></form>`,
           blockWords,
         });
-        await submit(env);
-        expect(env.requests).toHaveLength(when === 'never' || blockWords ? 0 : 1);
-        await env.close();
+        await submit(page);
+        expect(page.errors).toEqual([]);
+        // No capture at all (not one waiting for the lists): a login is decided at the submit.
+        expect(page.events.map((e) => e.type)).toEqual(when === 'never' || blockWords ? [] : ['captured', 'sent']);
+        await page.close();
       }
-      env = undefined;
     });
   });
 });
