@@ -60,7 +60,14 @@ export const need = (text: string) => {
     ((window as unknown as { prospectBeacon?: { _w?: Widen } }).prospectBeacon || {})._w = (lists) => {
       rules = rules.map((r, i) => everyScript(r, lists[i]!));
       widened = 1;
-      arrived.splice(0).forEach((f) => f());
+      // Each on its own: one that fails (a page's broken fetch) must not cost the others.
+      arrived.splice(0).forEach((f) => {
+        try {
+          f();
+        } catch {
+          // swallowed, as the snippet's guard would
+        }
+      });
     };
     addScript('words.js');
   }
@@ -144,6 +151,9 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
   widened || !SCRIPTS.test(text) || (need(text), pending.set(f, text));
   out.push(f);
 }
+
+/** Whether a field is decided: not waiting for /words.js. */
+export const decided = (f: Field) => !pending.has(f);
 
 /** Decides the fields that wait for /words.js: once it is there, by the whole never-sent rule; before, with `now` (the
  * page is being left, or a navigation follows), they all stay in the browser. True while some still wait: then nothing

@@ -2,7 +2,7 @@
 // browser until the flow's final submit; never sent if the visitor never submits) or a final action (captured
 // like a submit). No word list in the browser could be shorter: the decision must be made before anything leaves.
 import { formless, source } from './config';
-import { type Field, type Fields, FINAL, NEXT, arrived, formFields, reads, waits, words } from './fields';
+import { type Field, type Fields, FINAL, NEXT, arrived, decided, formFields, reads, waits, words } from './fields';
 import { formKey } from './keys';
 import { captureForm, record } from './capture';
 import { load, save } from './storage';
@@ -18,10 +18,11 @@ export const merge = (before: Field[] | undefined, fields: Fields): Fields => (
 );
 
 function keep(key: string, fields: Fields): void {
-  // A step holding fields that wait for /words.js (fields.ts) is kept once it is there: never stored undecided.
-  if (waits(fields)) return void arrived.push(() => keep(key, fields));
+  // Fields that wait for /words.js (fields.ts) join the step once it has decided them, never stored undecided; the
+  // rest is kept now.
+  if (waits(fields)) arrived.push(() => keep(key, fields));
   const s = kept();
-  s[key] = merge(s[key], fields);
+  s[key] = merge(s[key], fields.filter(decided));
   save('pb_steps', s, true);
 }
 

@@ -100,11 +100,11 @@ export function deliver(c: Capture, urgent?: boolean): void {
   c.consentSource = (from || 'none') as Capture['consentSource'];
   // Once, kept alive when `urgent` or run `now` by a page being left; the outbox's older captures go after this one.
   // Fields named or labelled in the scripts of /words.js before it arrived (fields.ts) hold the capture back until it is
-  // there; a submit that navigates, or a page hidden or left first, sends it without them.
+  // there, urgent or not; a page hidden or left first (a submit that navigates) sends it without them.
   let list: Capture[] | undefined;
   const send = (now?: 1) => {
     if (list) return;
-    if (waits(c.fields, now || urgent)) return arrived.push(send);
+    if (waits(c.fields, now)) return (arrived.push(send), waiting.push(send));
     // Every field was one the never-sent rule keeps back: nothing to send.
     if (!c.fields.length) return;
     list = box(c);

@@ -138,6 +138,50 @@ describe.each(BUILDS)('%s', (build) => {
       expect(sentNames()).toEqual(['name', 'email']);
     });
 
+    it('a capture made through the API waits for them too: a call queued before the snippet loaded keeps its field named in Cyrillic', async () => {
+      env = await boot({
+        build,
+        html: form('Имя', 'ИНН'),
+        before:
+          "window.prospectBeacon = function () { (prospectBeacon.q = prospectBeacon.q || []).push(arguments) }; prospectBeacon('capture', { email: 'ada@example.com', 'Имя': 'Ada' });",
+        delayWords: 100,
+      });
+      expect(env.requests).toEqual([]);
+      await wait(200);
+      await env.settle();
+      expect(sentNames()).toEqual(['email', 'Имя']);
+    });
+
+    it('consent given before they arrive still waits for them', async () => {
+      env = await boot({
+        build,
+        html: form('Имя', 'ИНН'),
+        data: { consent: 'required' },
+        after: `${race(true)} prospectBeacon.consent(true);`,
+        delayWords: 100,
+      });
+      expect(env.requests).toEqual([]);
+      await wait(200);
+      await env.settle();
+      expect(sentNames()).toEqual(['name', 'email']);
+    });
+
+    it('a wizard step taken before they arrive keeps its other fields at once: a final submit in the meantime carries them', async () => {
+      env = await boot({
+        build,
+        html: '<form id="w"><label>Email <input name="email" value="ada@example.com"></label><label>Имя <input name="name" value="Ada"></label><button type="button">Далее</button></form>',
+        after: "document.querySelector('button').click();",
+        blockWords: true,
+      });
+      expect(env.window.sessionStorage.getItem('pb_steps')).toContain('"ada@example.com"');
+      expect(env.window.sessionStorage.getItem('pb_steps')).not.toContain('"Ada"');
+      $('form').innerHTML = '<label>Phone <input name="phone" value="+44 20 7946 0000"></label><button>OK</button>';
+      await submit(env, 'form');
+      leave();
+      await env.settle();
+      expect(sentNames()).toEqual(['email', 'phone']);
+    });
+
     it('a wizard step taken before they arrive is kept once they are there, with its field labelled in those scripts', async () => {
       env = await boot({
         build,
@@ -155,8 +199,13 @@ describe.each(BUILDS)('%s', (build) => {
       expect(sentNames()).toEqual(['email', 'phone']);
     });
 
-    it('a submit that navigates cannot wait: it goes at once without the fields labelled in those scripts', async () => {
-      env = await boot({ build, html: form('Имя', 'ИНН'), after: race(false) });
+    const leave = () => env!.window.dispatchEvent(new (env!.window as unknown as typeof globalThis).Event('pagehide'));
+
+    it('a submit that navigates waits until the page is left, then goes without the fields labelled in those scripts', async () => {
+      env = await boot({ build, html: form('Имя', 'ИНН'), after: race(false), blockWords: true });
+      expect(env.requests).toEqual([]);
+      leave();
+      await env.settle();
       expect(sentNames()).toEqual(['email']);
       expect(JSON.stringify(env.requests)).not.toContain('Ada');
       expect(JSON.stringify(env.requests)).not.toContain('1234 5678');
@@ -169,7 +218,7 @@ describe.each(BUILDS)('%s', (build) => {
       expect(env.events.map((e) => e.type)).toEqual(['captured']);
       expect(env.requests).toEqual([]); // waiting for the lists
       expect(stored()).not.toMatch(/Ada|1234/);
-      env.window.dispatchEvent(new (env.window as unknown as typeof globalThis).Event('pagehide'));
+      leave();
       await env.settle();
       expect(sentNames()).toEqual(['email']);
       expect(JSON.stringify(env.requests)).not.toContain('1234 5678');
