@@ -103,6 +103,8 @@ export interface Sample {
   submitTask: number;
   /** The visitor's first focus in the form (before the submit): main-thread CPU until settled. */
   focusTask: number;
+  /** The same focus, in-page clock: the focus and every focusin listener, run inside the visitor's click or tap. */
+  focusMs: number;
 }
 
 /** One first visit (a fresh context: no storage yet) to the variant's page: load, settle, then one submit. */
@@ -134,7 +136,11 @@ async function sample(browser: Browser, pagesUrl: string, v: Variant): Promise<S
       return { evalMs: w.__pb1 - w.__pb0, idleMs: w.__pbIdle };
     });
     // A visitor focuses a field before typing and submitting: the focus and its work come first, measured apart.
-    await page.focus('[name=field_5]');
+    const focusMs = await page.evaluate(() => {
+      const t0 = performance.now();
+      (document.querySelector('[name=field_5]') as HTMLInputElement).focus(); // focusin listeners run inside it
+      return performance.now() - t0;
+    });
     await settle(page);
     const mf = await metrics(cdp);
     const submitMs = await page.evaluate(() => {
@@ -155,6 +161,7 @@ async function sample(browser: Browser, pagesUrl: string, v: Variant): Promise<S
       submitMs,
       submitLaterMs: idleAfter - inPage.idleMs,
       focusTask: mf.task - m1.task,
+      focusMs,
       submitTask: m2.task - mf.task,
     };
   } finally {

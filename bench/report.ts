@@ -96,6 +96,7 @@ ${loadRow(ROWS.firstSubmit, (v) => mp(firstSubmit(load, v)))}
 ${loadRow(ROWS.firstSubmitSync, (v) => mp(stat(load, v, (s) => s.submitMs, true)))}
 ${loadRow(ROWS.firstSubmitCpu, (v) => mp(firstSubmitCpu(load, v)))}
 ${loadRow(ROWS.firstFocus, (v) => mp(stat(load, v, (s) => s.focusTask, true)))}
+${loadRow(ROWS.firstFocusSync, (v) => mp(stat(load, v, (s) => s.focusMs, true)))}
 
 The page without a script spends ${mp(stat(load, 'none', (s) => s.task))} ms of main-thread CPU from navigation to settled (median / p90).
 

@@ -27,6 +27,7 @@ export const ROWS = {
   firstSubmitSync: 'of which the synchronous submit handlers, in-page clock (ms)',
   firstSubmitCpu: 'first submit: main-thread CPU until settled, beyond the page without a script (ms)',
   firstFocus: 'first focus in the form, before the submit: main-thread CPU until settled, beyond the page without a script (ms)',
+  firstFocusSync: 'of which inside the focus, while the visitor’s click or tap is handled, in-page clock, beyond the page without a script (ms)',
   steadySubmit: 'submit handling, steady state, snippet’s share of a batch mean (ms)',
   bigForm: '100 fields with 20 KB labels: snippet’s share of a submit (ms)',
   bare: 'GET /healthz (bare route)',

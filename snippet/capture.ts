@@ -95,11 +95,12 @@ export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F
     }),
     true,
   );
-  // The first focus also reads the touches and wizard steps a capture will need: the first access to each storage
-  // costs a millisecond or more in Chromium, better spent while the visitor starts typing than at load or at submit.
-  // So does a first run of the field rules (their regular expressions compile then) and of crypto: once the page is
-  // idle, the focused form is read once, its values dropped, and an id made and dropped. Nothing is kept or sent. A
-  // form (or, outside any form, a page) written in the scripts of /words.js asks for it then, if it has not yet.
+  // After the first focus, once the page is idle, the snippet reads the touches and wizard steps a capture will need:
+  // the first access to each storage waits on the browser process, 1-5 ms in Chromium, better spent while the visitor
+  // starts typing than at load or at submit, and never inside the focus itself, which is part of the visitor's click
+  // or tap. So does a first run of the field rules (their regular expressions compile then) and of crypto: the focused
+  // form is read once, its values dropped, and an id made and dropped. Nothing is kept or sent. A form (or, outside any
+  // form, a page) written in the scripts of /words.js asks for it then, if it has not yet.
   let warm: unknown;
   document.addEventListener(
     'focusin',
@@ -108,9 +109,9 @@ export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F
       const f = (e.target as HTMLInputElement).form;
       warm ||
         ((warm = 1),
-        recordTouch(),
-        kept(),
-        (window.requestIdleCallback || setTimeout)(guard(() => (need((f || document.body).textContent!), f && formFields(f, null), rid()))));
+        (window.requestIdleCallback || setTimeout)(
+          guard(() => (recordTouch(), kept(), need((f || document.body).textContent!), f && formFields(f, null), rid())),
+        ));
     }),
     true,
   );
