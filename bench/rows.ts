@@ -13,6 +13,7 @@ export const ROWS = {
   sizeOursNc: 'prospect-beacon dist/snippet.no-consent.js (measured only, never served)',
   sizeBanners: 'prospect-beacon dist/consent.js (the consent banner readers, loaded only with data-consent="auto")',
   sizeWords: 'prospect-beacon dist/words.js (the word lists in other scripts, loaded only on pages showing them)',
+  sizeFlows: 'prospect-beacon dist/flows.js (wizards and formless flows, loaded only on pages showing one)',
   partAnalytics: 'of dist/snippet.js: form analytics (beside the build without it)',
   partConsent: 'of dist/snippet.js: consent detection, which loads the banner readers (beside the build without it)',
   sizePlausible: 'Plausible plausible.js (@plausible-analytics/tracker)',

@@ -29,6 +29,7 @@ export async function sizes(): Promise<Size[]> {
     sizeOf('prospect-beacon dist/snippet.no-consent.js (measured only, never served)', await readFile('dist/snippet.no-consent.js')),
     sizeOf('prospect-beacon dist/consent.js (the consent banner readers, loaded only with data-consent="auto")', await readFile('dist/consent.js')),
     sizeOf('prospect-beacon dist/words.js (the word lists in other scripts, loaded only on pages showing them)', await readFile('dist/words.js')),
+    sizeOf('prospect-beacon dist/flows.js (wizards and formless flows, loaded only on pages showing one)', await readFile('dist/flows.js')),
     sizeOf('Plausible plausible.js (@plausible-analytics/tracker)', await readFile('node_modules/@plausible-analytics/tracker/plausible.js')),
   ];
   const dir = await mkdtemp(`${tmpdir()}/pb-bundle-`);

@@ -2,12 +2,12 @@
 // on open shadow roots, a wrapped form.submit() (which fires no event), and clicks (snippet/flow.ts).
 import type { CaptureInput } from '../worker/ingest/capture';
 import { recordTouch } from './attribution';
-import { debug, forms, source } from './config';
-import { formFields, need, type Fields } from './fields';
-import { kept, merge, onClick } from './flow';
+import { addScript, debug, formless, forms, source } from './config';
+import { arrived, decided, formFields, need, reads, waits, words, type Fields } from './fields';
+import { kept, merge } from './steps';
 import { P, attr, formKey, rid, visit } from './keys';
 import { deliver, consent, emit, later } from './send';
-import { clean, here } from './storage';
+import { clean, here, save } from './storage';
 
 /** 5 s: a double-click, or a site calling submit() from its own submit handler, lands well inside it. */
 const SAME_SUBMISSION_MS = 5e3;
@@ -64,6 +64,63 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
   return id;
 }
 
+/** What /flows.js (snippet/flows.ts) is handed on the site's prospectBeacon: the snippet's field reading, keys, captures
+ * and wizard steps, the two settings it reads (data-formless, data-source), and where its click handler goes. */
+export type Flows = [
+  typeof formFields,
+  typeof formKey,
+  typeof captureForm,
+  typeof record,
+  typeof reads,
+  typeof words,
+  typeof kept,
+  typeof merge,
+  typeof save,
+  typeof waits,
+  typeof arrived,
+  typeof decided,
+  boolean,
+  string | undefined,
+  (onClick: (e: Event) => void) => void,
+];
+/** The click handler of wizards and formless flows, once /flows.js is there. */
+let clicks: ((e: Event) => void) | undefined;
+let asked: unknown;
+/** A plain button, in a form: a wizard's "Next", or a final button whose handler posts with fetch. */
+const PLAIN = '[type=button],[role=button]';
+/** A field in a form with a plain button or, unless data-formless="off", one to type in outside any form (text, textarea,
+ * e-mail, tel, number, url): a formless flow's. */
+const wants = (el: HTMLInputElement) => (el.form ? P.querySelector.call(el.form, PLAIN) : formless && /^(te|em|nu|ur)/.test(el.type));
+
+/** Loads /flows.js, once, on a page where a click can be a wizard's step or a flow's final action: one of `els` is in a
+ * form with a plain button or, unless data-formless="off", a field to type in outside any form. Every field of the page
+ * once it is idle (index.ts); after that the element each focus lands on (a flow mounted later, in a modal or by a
+ * router): the visitor types before clicking, while the file arrives. Until it has, a click decides nothing and keeps
+ * nothing. */
+export function flows(els: ArrayLike<Element>): void {
+  if (!asked && [].some.call(els, wants)) {
+    asked = 1;
+    (window as unknown as { prospectBeacon: { _f: Flows } }).prospectBeacon._f = [
+      formFields,
+      formKey,
+      captureForm,
+      record,
+      reads,
+      words,
+      kept,
+      merge,
+      save,
+      waits,
+      arrived,
+      decided,
+      formless,
+      source,
+      (f) => (clicks = f),
+    ];
+    addScript('flows.js');
+  }
+}
+
 /** A form element's capture. `manual` (prospectBeacon.capture) skips the data-forms allow-list. */
 export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | null, manual?: boolean, submit?: boolean): string | undefined {
   // A form with data-pb-ignore, or matching data-exclude, yields no fields (fields.ts), hence no capture.
@@ -78,7 +135,7 @@ export function captureForm(form: HTMLFormElement, submitter?: HTMLElement | nul
 
 export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F): void {
   // Every submit event is an attempt, whatever its button says ("Continue" ends many one-page checkouts): the
-  // worker merges a form's attempts in a visit into one lead. Steps are the clicks of plain buttons (flow.ts).
+  // worker merges a form's attempts in a visit into one lead. Steps are the clicks of plain buttons (flows.ts).
   const onSubmit = guard((e: Event) => e.target instanceof HTMLFormElement && captureForm(e.target, (e as SubmitEvent).submitter, false, true));
   // `submit` does not cross a shadow boundary; `focusin` and `click` do, and their paths name the open roots the
   // visitor is in (a click too: Safari on macOS does not focus a button it clicks, so an autofilled form sent with
@@ -91,7 +148,7 @@ export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F
     'click',
     guard((e: Event) => {
       hookRoots(e);
-      onClick(e);
+      clicks && clicks(e);
     }),
     true,
   );
@@ -106,6 +163,7 @@ export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F
     'focusin',
     guard((e: Event) => {
       hookRoots(e);
+      flows(e.composedPath().slice(0, 1) as Element[]);
       const f = (e.target as HTMLInputElement).form;
       warm ||
         ((warm = 1),

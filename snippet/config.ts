@@ -32,7 +32,7 @@ export let category: string | undefined;
 export let respectGpc = false;
 /** data-analytics="off": no form views, starts or abandons are counted (snippet/analytics.ts). */
 export let analytics = true;
-/** data-formless="off": inputs outside any <form> are never captured (snippet/flow.ts). */
+/** data-formless="off": inputs outside any <form> are never captured (snippet/flows.ts). */
 export let formless = true;
 /** data-keep-params="plan,variant": query parameters kept in the URLs sent, besides utm_*, click ids and ref. */
 export let keepParams: string[] = [];

@@ -22,30 +22,20 @@ const NOT_TEXT = CONTROLS + ',script,style';
 const SIGN_IN = /sign.?in|accedi|conne[cx]|entrar|iniciar|inlog|log.?in|anmeld|einlog|masuk/i;
 const SIGN_UP = /sign.?up|regist|cadastr|criar|inscri|iscriv|daftar|crea[rt]|erstell/i;
 
-/** Button words of wizards and formless flows (flow.ts), here beside the sign-up words they share (13 B less gzip).
- * A final action, in the worker's label languages (en, de, fr, es, pt, it, nl, ja, zh, ru, hi, id), by stems several
- * languages share: "envi" is enviar and envoyer, "[ck]onta" contact, Kontakt, contatto, contato. The order of the
- * words here and in STEP is for gzip, like common/sensitive.ts's (41 B): an alternation's order changes no match. */
-const SUBMIT =
-  /[ck]onta|boek|inscr|\bbook|invia|envoy|download|envi|get.?sta|kirim|baix|submit|unduh|abbon|prenot|sub?scri|iscriv|daftar|charg|descarg|scaric|assin|aanmeld|richied|buch|abonn|join|aanvra|r.serv|anfrag|demand|[úu]net|hubungi|request|solicit|soumet|herunt|sign.?up|regist|cadastr|langganan|send|verzend|verstuur/i;
-/** A step: next and continue words. */
-const STEP = /weiter|continu|pr.xim|berikut|suivant|siguiente|volgend|verder|lanjut|avan.|next/i;
-
 /** Text in Cyrillic, Devanagari, kana, CJK or Hangul: the scripts whose words (~750 B gzip, more than the Latin-script
  * lists above) live in /words.js, a second file the snippet loads only on a page that shows such text (snippet/words.ts). */
 const SCRIPTS = /[\u0400-\u04ff\u0900-\u097f\u3040-\ud7af]/;
 /** The word rules, by index: never sent, sign-in, step, sign-up, final action. Latin-script words until /words.js
- * widens each with its words in those scripts. */
-let rules = [SENSITIVE_LATIN, SIGN_IN, STEP, SIGN_UP, SUBMIT];
-export const NEVER = 0;
+ * widens each with its words in those scripts; the step and final-action rules (2 and 4) hold only those, since their
+ * Latin-script words come with /flows.js (snippet/flows.ts), the only reader of both. */
+let rules = [SENSITIVE_LATIN, SIGN_IN, /$^/, SIGN_UP, /$^/];
+const NEVER = 0;
 const LOGIN = 1;
-export const NEXT = 2;
 const JOIN = 3;
-export const FINAL = 4;
 export type Widen = (words: RegExp[]) => void;
 let widened: unknown;
 let asked: unknown;
-/** What runs once /words.js is there: the captures and wizard steps whose fields wait for it (send.ts, flow.ts). */
+/** What runs once /words.js is there: the captures and wizard steps whose fields wait for it (send.ts, flows.ts). */
 export const arrived: (() => unknown)[] = [];
 /** Fields named or labelled in those scripts before /words.js arrived, with the text the never-sent rule reads: they keep
  * their place among the fields, but nothing that holds one is sent or stored until `waits` has decided it. */

@@ -1,7 +1,7 @@
 // Entry: reads config, records attribution, wires listeners, exposes window.prospectBeacon.
 // Nothing else runs at load, and no exception ever leaves the snippet.
 import { recordTouch } from './attribution';
-import { captureForm, listen, record } from './capture';
+import { captureForm, flows, listen, record } from './capture';
 import { auto, readConfig, respectGpc } from './config';
 import { detect, measure, set, watch } from './consent';
 import { add, need, type Fields } from './fields';
@@ -57,6 +57,8 @@ guard(() => {
       // A page in Cyrillic, Devanagari, Japanese, Chinese or Korean gets those scripts' words now, long before a submit:
       // its title, or its forms' markup (labels, placeholders, button values).
       need(document.title + [].map.call(document.forms, (f: HTMLFormElement) => f.innerHTML));
+      // A page with a wizard or a formless flow gets their click handler now, long before a click.
+      flows(document.querySelectorAll('input,textarea'));
       start();
       if (__CONSENT__ && auto) detect();
     }

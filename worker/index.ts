@@ -12,7 +12,7 @@ import { handleAdmin } from './admin/routes';
 import { serveDemo, serveDemoScript, serveThanks } from './site/demo';
 import { handleForm } from './ingest/form';
 import { countRefusal } from './ledger';
-import { serveBanners, serveSnippet, serveWords } from './site/snippet';
+import { serveBanners, serveFlows, serveSnippet, serveWords } from './site/snippet';
 import { eventsRoute } from './analytics/events';
 import { EVENTS_QUEUE, countRefused } from './analytics/count';
 import { applyRetention, consumeEvents } from './analytics/store';
@@ -88,6 +88,7 @@ async function route(req: Request, env: Env, ctx: ExecutionContext, vars: Config
     return read ? serveSnippet(req, path === '/s.debug.js', prefix, env.ANALYTICS === 'off') : methodNotAllowed('GET');
   if (path === '/consent.js') return read ? serveBanners(req) : methodNotAllowed('GET');
   if (path === '/words.js') return read ? serveWords(req) : methodNotAllowed('GET');
+  if (path === '/flows.js') return read ? serveFlows(req) : methodNotAllowed('GET');
   // The console's page and assets carry no data, so they come before the Bearer check in handleAdmin.
   const page = serveConsole(req, path, prefix);
   if (page) return page;

@@ -3,7 +3,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { useBrowser } from '../../tools/browser';
 import { expectLogs, logsFor, storedLogs, uniqueEmail } from './helpers';
-import { ADA, ADA_STORED, expectNothingSent, expectOneLead, open, printTable, rows, submitted } from './stacks/run';
+import { ADA, ADA_STORED, expectNothingSent, expectOneLead, flowsLoaded, open, printTable, rows, submitted } from './stacks/run';
 
 const chromium = useBrowser();
 const newPage = () => chromium.newPage();
@@ -98,6 +98,7 @@ describe('what the page is built from does not hide the lead', () => {
   it('a React wizard that unmounts past steps: one log with every step', async () => {
     const email = uniqueEmail('wizard');
     const o = await open(newPage, 'wizard');
+    await flowsLoaded(o);
     await o.page.getByLabel('Full name').fill(ADA.name);
     await o.page.getByLabel('Work e-mail').fill(email);
     await o.page.getByRole('button', { name: 'Next' }).click();
@@ -112,6 +113,7 @@ describe('what the page is built from does not hide the lead', () => {
   it('Preact, formless: inputs in a div, a button whose onClick posts with fetch', async () => {
     const email = uniqueEmail('formless');
     const o = await open(newPage, 'preact');
+    await flowsLoaded(o);
     await fillAndSend(o, email, 'Request a demo');
     await o.page.waitForSelector('.done');
     await expectOneLead(o, 'preact: formless flow', email, ADA_STORED);
@@ -153,6 +155,7 @@ describe('nothing typed leaves the browser before a submit (every request the pa
   it('a React wizard abandoned on its second step', async () => {
     const email = uniqueEmail('abandoned');
     const o = await open(newPage, 'wizard');
+    await flowsLoaded(o);
     await o.page.getByLabel('Full name').fill(TYPED.name);
     await o.page.getByLabel('Work e-mail').fill(email);
     await o.page.getByRole('button', { name: 'Next' }).click();

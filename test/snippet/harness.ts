@@ -13,6 +13,8 @@ const code = (build: Build, base = 'https://beacon.example.net/') =>
 const BANNERS = readFileSync(new URL('../../dist/consent.js', import.meta.url), 'utf8');
 /** The word lists in other scripts, as the worker serves them at /words.js. */
 const WORDS = readFileSync(new URL('../../dist/words.js', import.meta.url), 'utf8');
+/** The click handler of wizards and formless flows, as the worker serves it at /flows.js. */
+const FLOWS = readFileSync(new URL('../../dist/flows.js', import.meta.url), 'utf8');
 
 export interface BootOptions {
   build?: Build;
@@ -43,6 +45,8 @@ export interface BootOptions {
   blockWords?: boolean;
   /** The word lists arrive this many milliseconds after the snippet asked for them (a slow network). */
   delayWords?: number;
+  /** The click handler of wizards and formless flows (/flows.js) never loads: blocked, or the network failed. */
+  blockFlows?: boolean;
   /** false: boot the same window without the snippet (a baseline to compare the snippet's window with). */
   snippet?: boolean;
 }
@@ -98,8 +102,8 @@ export async function boot(opts: BootOptions = {}) {
     document.addEventListener(`prospectbeacon:${type}`, (e) => events.push({ type, detail: (e as unknown as CustomEvent).detail }));
   }
   // happy-dom loads no script files here: the second files the snippet asks for (the banner readers with
-  // data-consent="auto", the word lists on a page in other scripts) run as the browser would run them once loaded,
-  // and each load is recorded.
+  // data-consent="auto", the word lists on a page in other scripts, the flows' click handler on a page showing a wizard
+  // or a formless flow) run as the browser would run them once loaded, and each load is recorded.
   const loaded: string[] = [];
   new window.MutationObserver((records) => {
     for (const r of records)
@@ -109,6 +113,7 @@ export async function boot(opts: BootOptions = {}) {
         loaded.push(src);
         if (src.endsWith('/consent.js') && !opts.blockBanners) window.eval(BANNERS);
         if (src.endsWith('/words.js') && !opts.blockWords) setTimeout(() => window.eval(WORDS), opts.delayWords ?? 0);
+        if (src.endsWith('/flows.js') && !opts.blockFlows) window.eval(FLOWS);
       }
   }).observe(document, { childList: true, subtree: true });
   const errors: unknown[] = [];

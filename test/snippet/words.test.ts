@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { BUILDS, boot, submit } from './harness';
 
 const WORDS = 'https://beacon.example.net/words.js';
+const FLOWS = 'https://beacon.example.net/flows.js';
 let env: Awaited<ReturnType<typeof boot>> | undefined;
 afterEach(async () => {
   expect(env?.errors ?? []).toEqual([]);
@@ -189,9 +190,9 @@ describe.each(BUILDS)('%s', (build) => {
       env = await boot({
         build,
         html: '<form id="w"><label>Email <input name="email" value="ada@example.com"></label><label>Имя <input name="name" value="Ada"></label><button type="button">Далее</button></form>',
-        after: "document.querySelector('button').click();",
         blockWords: true,
       });
+      $('button').click();
       expect(env.window.sessionStorage.getItem('pb_steps')).toContain('"ada@example.com"');
       expect(env.window.sessionStorage.getItem('pb_steps')).not.toContain('"Ada"');
       $('form').innerHTML = '<label>Phone <input name="phone" value="+44 20 7946 0000"></label><button>OK</button>';
@@ -205,9 +206,11 @@ describe.each(BUILDS)('%s', (build) => {
       env = await boot({
         build,
         html: '<form id="w"><label>Почта <input name="email" value="ada@example.com"></label><label>Пароль <input name="secret" value="hunter2"></label><button type="button">Далее</button></form>',
-        after: "document.querySelector('button').click();",
         delayWords: 100,
       });
+      // Once the page is idle the flows' click handler is there, and the word lists are on their way.
+      expect(env.loaded).toEqual([WORDS, FLOWS]);
+      $('button').click();
       expect(stored()).not.toMatch(/ada@|hunter2/); // nothing stored undecided
       await later(200);
       expect(stored()).toContain('ada@example.com');
@@ -251,7 +254,8 @@ describe.each(BUILDS)('%s', (build) => {
       });
       $('input').focus();
       await env.settle();
-      expect(env.loaded).toEqual([WORDS]);
+      // The flows' click handler at idle (a field outside any form), the word lists at the focus (text outside any form).
+      expect(env.loaded).toEqual([FLOWS, WORDS]);
       $('[role=button]').click();
       await env.settle();
       expect(env.requests).toEqual([]);

@@ -8,7 +8,7 @@ import { ProspectLogRequestSchema } from '../../worker/delivery/architect';
 import type { Env } from '../../worker/env';
 import type { DeliveryJob } from '../../worker/delivery/job';
 import { checkBody } from '../../stub/contract';
-import { BANNERS, WORDS } from '../../worker/generated/snippet';
+import { BANNERS, FLOWS, WORDS } from '../../worker/generated/snippet';
 import { SITE, capture, post } from './helpers';
 
 /** The worker with a recording queue in place of the real binding, to see exactly what is enqueued. */
@@ -353,6 +353,7 @@ describe('other routes', () => {
   it.each([
     ['consent.js', 'the consent banner readers', BANNERS],
     ['words.js', 'the word lists in other scripts', WORDS],
+    ['flows.js', 'the click handler of wizards and formless flows', FLOWS],
   ])('serves /%s (%s) under ROUTE_PREFIX too, as built, cached like the snippet', async (file, _what, built) => {
     for (const [url, prefix] of [
       [`https://beacon.example.net/${file}`, {}],

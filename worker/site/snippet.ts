@@ -2,7 +2,8 @@
 // page never decides where captures go), caching headers and an ETag per build and base; the build without form
 // analytics when ANALYTICS is "off". GET /consent.js: the consent banner readers, which the snippet loads only with
 // data-consent="auto" (snippet/banners.ts). GET /words.js: the word lists in Cyrillic, Devanagari, Japanese, Chinese and
-// Korean, which the snippet loads only on pages written in them (snippet/words.ts).
+// Korean, which the snippet loads only on pages written in them (snippet/words.ts). GET /flows.js: the click handler of
+// wizards and formless flows, which the snippet loads only on pages showing one (snippet/flows.ts).
 import * as built from '../generated/snippet';
 import { secureHeaders } from '../http';
 
@@ -37,6 +38,9 @@ export const serveBanners = (req: Request): Response => serveScript(req, built.B
 
 /** The word lists for pages in other scripts: the same bytes whatever the base. */
 export const serveWords = (req: Request): Response => serveScript(req, built.WORDS, built.WORDS_ETAG);
+
+/** The click handler of wizards and formless flows: the same bytes whatever the base. */
+export const serveFlows = (req: Request): Response => serveScript(req, built.FLOWS, built.FLOWS_ETAG);
 
 function serveScript(req: Request, body: string, etag: string): Response {
   const headers = secureHeaders({

@@ -22,14 +22,28 @@ export async function open(newPage: () => Promise<Page>, name: string, query = '
   page.on('request', (r) => opened.requests.push(r));
   // Submit events the page saw (in the light DOM): proof that each attempt a scenario makes was really submitted.
   await page.addInitScript(() => {
-    const w = window as { submits?: number };
+    const w = window as { submits?: number; flowsLoaded?: boolean };
     w.submits = 0;
     document.addEventListener('submit', () => w.submits!++, true);
+    // A script's load event fires once it has run; it does not bubble, but the capture phase on document sees it.
+    document.addEventListener(
+      'load',
+      (e) => {
+        if ((e.target as HTMLScriptElement).src?.endsWith('/flows.js')) w.flowsLoaded = true;
+      },
+      true,
+    );
   });
   page.on('pageerror', (e) => opened.errors.push(String(e)));
   await page.goto(`${pagesUrl}/stack/${name}${query}`);
   await page.waitForFunction(() => typeof (window as { prospectBeacon?: unknown }).prospectBeacon === 'function');
   return opened;
+}
+
+/** Waits until the snippet's click handler for wizards and formless flows (/flows.js) has run: the snippet asks for it
+ * once the page is idle, while a visitor still reads and types; a test types and clicks within milliseconds. */
+export async function flowsLoaded(o: Opened): Promise<void> {
+  await o.page.waitForFunction(() => (window as { flowsLoaded?: boolean }).flowsLoaded === true);
 }
 
 export const rows: { scenario: string; expected: number; stored: number; identity: string }[] = [];

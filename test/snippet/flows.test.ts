@@ -1,0 +1,104 @@
+// When the snippet loads the click handler of wizards and formless flows (/flows.js), and what a page does without it:
+// only pages that show a wizard or a formless flow download it; a plain form's submit never needs it. Both builds.
+import { afterEach, describe, expect, it } from 'vitest';
+import { BUILDS, boot, submit } from './harness';
+
+const FLOWS = 'https://beacon.example.net/flows.js';
+
+let env: Awaited<ReturnType<typeof boot>> | undefined;
+afterEach(async () => {
+  expect(env?.errors ?? []).toEqual([]); // nothing of ours ever reaches the page
+  await env?.close();
+  env = undefined;
+});
+const $ = (sel: string) => env!.document.querySelector(sel) as unknown as HTMLElement & HTMLInputElement;
+const act = async (fn: () => void) => {
+  fn();
+  await env!.settle();
+};
+const steps = () => env!.window.sessionStorage.getItem('pb_steps');
+
+const CONTACT = '<form id="contact"><label>Email <input name="email" value="ada@example.com"></label><button>Send</button></form>';
+const WIZARD = '<form id="w"><label>Email <input name="email" value="ada@example.com"></label><button type="button">Next</button></form>';
+const FORMLESS = '<section id="cta"><input type="email" name="email" value="ada@example.com"><button>Request a demo</button></section>';
+
+describe.each(BUILDS)('%s', (build) => {
+  it('a page whose forms end on a submit button never loads it, through load, focus, typing and the submit it captures', async () => {
+    env = await boot({ build, html: `${CONTACT}<nav><button>Menu</button><input type="search" name="q"></nav>` });
+    await act(() => $('[name=email]').focus());
+    await act(() => $('[name=q]').focus());
+    await submit(env, '#contact');
+    expect(env.requests).toHaveLength(1);
+    expect(env.requests[0]!.body.fields).toEqual([expect.objectContaining({ name: 'email', value: 'ada@example.com' })]);
+    expect(env.loaded).toEqual([]);
+  });
+
+  it.each([
+    ['a form with a plain button (a wizard)', WIZARD],
+    ['a form with a role="button" element', '<form id="w"><input name="email" value="ada@example.com"><a role="button">Continue</a></form>'],
+    ['a field to type in outside any form', FORMLESS],
+    ['a textarea outside any form', '<div id="ask"><textarea name="message"></textarea><span role="button">Send</span></div>'],
+  ])('loads it once the page is idle when the page shows %s', async (_what, html) => {
+    env = await boot({ build, html });
+    expect(env.loaded).toEqual([FLOWS]);
+    await act(() => $('input,textarea').focus());
+    expect(env.loaded).toEqual([FLOWS]); // once
+  });
+
+  it('does not load it for fields outside any form with data-formless="off", nor for hidden, search, checkbox or select fields', async () => {
+    env = await boot({ build, html: FORMLESS, data: { formless: 'off' } });
+    await act(() => $('input').focus());
+    expect(env.loaded).toEqual([]);
+    await env.close();
+    env = await boot({
+      build,
+      html: '<input type="hidden" name="csrf" value="x"><input type="search" name="q"><input type="checkbox" name="analytics"><select name="lang"><option>en</option></select>',
+    });
+    await act(() => $('[name=q]').focus());
+    await act(() => $('[name=analytics]').focus());
+    expect(env.loaded).toEqual([]);
+  });
+
+  it('loads it at the focus in a flow mounted after the page was idle, in time for its button', async () => {
+    env = await boot({ build, html: CONTACT });
+    expect(env.loaded).toEqual([]);
+    // A modal opens with a formless flow, or a router renders a wizard.
+    env.document.body.insertAdjacentHTML('beforeend', FORMLESS);
+    await act(() => $('#cta input').focus());
+    expect(env.loaded).toEqual([FLOWS]);
+    await act(() => $('#cta button').click());
+    expect(env.requests).toHaveLength(1);
+    expect(env.requests[0]!.body).toMatchObject({ form: { key: 'cta' }, fields: [{ name: 'email', value: 'ada@example.com' }] });
+  });
+
+  it('loads it at the focus in a form that gained a plain button after the page was idle', async () => {
+    env = await boot({ build, html: CONTACT });
+    $('#contact').insertAdjacentHTML('beforeend', '<button type="button">Next</button>');
+    await act(() => $('[name=email]').focus());
+    expect(env.loaded).toEqual([FLOWS]);
+    await act(() => $('[type=button]').click());
+    expect(steps()).toContain('ada@example.com');
+  });
+
+  describe('blocked (a CSP that allows only /s.js), or not there yet', () => {
+    it('a wizard step keeps nothing and a formless final action sends nothing; a form submit is captured as ever', async () => {
+      env = await boot({ build, html: `${WIZARD}${FORMLESS}${CONTACT}`, blockFlows: true });
+      expect(env.loaded).toEqual([FLOWS]);
+      await act(() => $('#w [type=button]').click());
+      await act(() => $('#cta button').click());
+      expect(steps()).toBeNull();
+      expect(env.requests).toEqual([]);
+      await submit(env, '#contact');
+      expect(env.requests).toHaveLength(1);
+      expect(env.requests[0]!.body.form).toMatchObject({ key: 'contact' });
+    });
+
+    it('a click made while the page loads, before the handler is there, decides nothing; the next one after it arrived does', async () => {
+      env = await boot({ build, html: FORMLESS, after: "document.querySelector('#cta button').click();" });
+      expect(env.requests).toEqual([]);
+      expect(env.loaded).toEqual([FLOWS]);
+      await act(() => $('#cta button').click());
+      expect(env.requests).toHaveLength(1);
+    });
+  });
+});
