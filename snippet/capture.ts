@@ -1,5 +1,6 @@
-// Finds submissions and turns each into one capture: a capture-phase submit listener on document, the same
-// on open shadow roots, a wrapped form.submit() (which fires no event), and clicks (snippet/flow.ts).
+// Finds submissions and turns each into one capture: a capture-phase submit listener on document, the same on open
+// shadow roots, a wrapped form.submit() (which fires no event), and clicks, through the handler of /flows.js
+// (snippet/flows.ts), which it loads on pages showing a wizard or a formless flow.
 import type { CaptureInput } from '../worker/ingest/capture';
 import { recordTouch } from './attribution';
 import { addScript, debug, formless, forms, source } from './config';
@@ -19,7 +20,7 @@ const seen: { [key: string]: [string, number, () => unknown] } = {};
  * `submit`: the capture comes from a submit event still being dispatched; how to send it is decided once
  * the site's own handlers have run (see below). Otherwise a navigation may follow at once: send kept alive. */
 export function record(fields: Fields, form?: CaptureInput['form'], src = source, timed?: boolean, submit?: boolean): string | undefined {
-  // A wizard's earlier steps (flow.ts) go with its final submit: by field name, later values win.
+  // A wizard's earlier steps (steps.ts) go with its final submit: by field name, later values win.
   if (form && form.key) merge(kept()[form.key], fields);
   if (!fields.length) return;
   const key = JSON.stringify([form, fields, src]);

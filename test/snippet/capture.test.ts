@@ -596,7 +596,7 @@ describe.each(BUILDS)('%s', (build) => {
       })();`;
       env = await boot({ build, html: FORM, before, after: 'window.listenersAtLoad = window.listenersAdded.slice();' });
       const w = env.window as unknown as { listenersAtLoad: string[]; cookieUses: number };
-      // click: wizards and formless flows (flow.ts); pagehide: a page left before it was idle runs its idle work then;
+      // click: wizards and formless flows (flows.ts); pagehide: a page left before it was idle runs its idle work then;
       // pagehide and visibilitychange again: the outbox of earlier page views goes when this one is hidden or left.
       expect(w.listenersAtLoad).toEqual([
         'document:submit',
