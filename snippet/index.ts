@@ -58,7 +58,7 @@ guard(() => {
       // its title, or its forms' markup (labels, placeholders, button values).
       need(document.title + [].map.call(document.forms, (f: HTMLFormElement) => f.innerHTML));
       // A page with a wizard or a formless flow gets their click handler now, long before a click.
-      flows(document.querySelectorAll('input,textarea'));
+      flows();
       start();
       if (__CONSENT__ && auto) detect();
     }

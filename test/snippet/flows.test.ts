@@ -45,6 +45,17 @@ describe.each(BUILDS)('%s', (build) => {
     expect(env.loaded).toEqual([FLOWS]); // once
   });
 
+  it('looks at each form once when the page is idle, not once per field: a 300-field form costs one query', async () => {
+    // Counts the queries for a form's plain buttons: one per field would grow with the square of the form's size.
+    const before = `(() => { const q = Element.prototype.querySelector; let n = 0;
+      Element.prototype.querySelector = function (s) { if (String(s).includes('role=button')) n++; return q.call(this, s); };
+      window.buttonQueries = () => n; })();`;
+    const fields = Array.from({ length: 300 }, (_, i) => `<div><label for="f${i}">Field ${i}</label><input id="f${i}" name="f${i}"></div>`);
+    env = await boot({ build, html: `<form id="big">${fields.join('')}<button>Send</button></form>`, before });
+    expect((env.window as unknown as { buttonQueries: () => number }).buttonQueries()).toBe(1);
+    expect(env.loaded).toEqual([]);
+  });
+
   it('does not load it for fields outside any form with data-formless="off", nor for hidden, search, checkbox or select fields', async () => {
     env = await boot({ build, html: FORMLESS, data: { formless: 'off' } });
     await act(() => $('input').focus());
