@@ -93,16 +93,15 @@ const plain = (form: HTMLFormElement) => P.querySelector.call(form, '[type=butto
  * flow's. */
 const loose = (el: HTMLInputElement) => formless && !el.form && /^(te|em|nu|ur)/.test(el.type);
 
-/** Loads /flows.js, once, on a page where a click can be a wizard's step or a flow's final action: a form with a plain
- * button or a field to type in outside any form. The whole page once it is idle (index.ts), one query per form (one per
- * field grows with the square of a long form's size: 19 ms for 300 fields in Chromium); after that the element each
- * focus lands on, and its form (a flow mounted later, in a modal or by a router): the visitor types before clicking,
- * while the file arrives. Until it has, a click decides nothing and keeps nothing. */
-export function flows(el?: HTMLInputElement): void {
-  if (
-    !asked &&
-    (el ? (el.form ? plain(el.form) : loose(el)) : [].some.call(document.forms, plain) || [].some.call(document.querySelectorAll('input,textarea'), loose))
-  ) {
+/** Loads /flows.js, once, on a page where a click can be a wizard's step or a flow's final action. Once the page is idle
+ * (index.ts), `el` is its forms' markup, in which a plain button shows as type="button" or role="button": serialised
+ * anyway for the word lists, so testing it costs microseconds where a query costs its first parse and a loop over the
+ * fields ~1 ms of load. After that, `el` is the element each focus lands on: a field to type in outside any form (a
+ * formless flow's visitor types before clicking), or a field of a form with a plain button (a wizard mounted later, in
+ * a modal or by a router), while the visitor types and the file arrives. Until it has, a click decides nothing and
+ * keeps nothing. */
+export function flows(el: HTMLInputElement | string): void {
+  if (!asked && (typeof el == 'string' ? /(type|role)="button"/i.test(el) : el.form ? plain(el.form) : loose(el))) {
     asked = 1;
     (window as unknown as { prospectBeacon: { _f: Flows } }).prospectBeacon._f = [
       formFields,

@@ -55,10 +55,11 @@ guard(() => {
     if (idle) {
       idle = 0;
       // A page in Cyrillic, Devanagari, Japanese, Chinese or Korean gets those scripts' words now, long before a submit:
-      // its title, or its forms' markup (labels, placeholders, button values).
-      need(document.title + [].map.call(document.forms, (f: HTMLFormElement) => f.innerHTML));
-      // A page with a wizard or a formless flow gets their click handler now, long before a click.
-      flows();
+      // its title, or its forms' markup (labels, placeholders, button values). A page whose forms have a plain button (a
+      // wizard's) gets the flows' click handler now too.
+      const text = document.title + [].map.call(document.forms, (f: HTMLFormElement) => f.innerHTML);
+      need(text);
+      flows(text);
       start();
       if (__CONSENT__ && auto) detect();
     }

@@ -10,6 +10,10 @@ afterEach(async () => {
   env = undefined;
 });
 const $ = (sel: string) => env!.document.querySelector(sel) as unknown as HTMLElement & HTMLFormElement & HTMLInputElement;
+const focus = async (sel: string) => {
+  $(sel).focus();
+  await env!.settle();
+};
 const click = async (sel: string) => {
   $(sel).click();
   await env!.settle();
@@ -66,6 +70,9 @@ describe.each(BUILDS)('%s', (build) => {
       build,
       html: `<div id="box"><input name="q" value="typed query">${words.map((w) => `<button>${w}</button>`).join('')}</div><div id="f"><input name="email" value="ada@example.com"><button id="go">Send</button></div>`,
     });
+    // The visitor types in both boxes first.
+    await focus('[name=q]');
+    await focus('[name=email]');
     for (const b of env.document.querySelectorAll('#box button')) (b as unknown as HTMLElement).click();
     await click('#go'); // a positive signal: the real flow's capture went
     expect(env.requests.map((r) => r.body.form!.key)).toEqual(['f']);
@@ -79,6 +86,7 @@ describe.each(BUILDS)('%s', (build) => {
       <div><input name="typed" value="typed only"><button id="c">Close</button></div>
       <div><input name="footer" value="typed far away"><div><div><div><div><button id="far">Contact us</button></div></div></div></div></div>`;
     env = await boot({ build, html });
+    await focus('[name=email]'); // the visitor types in the flow first
     await click('#n');
     expect(env.requests).toEqual([]);
     $('[name=email]').outerHTML = '<input name="company" value="Acme">';
@@ -87,6 +95,7 @@ describe.each(BUILDS)('%s', (build) => {
     expect(env.requests[0]!.body.fields.map((f) => f.value)).toEqual(['ada@example.com', 'Acme']);
     await env.close();
     env = await boot({ build, html, data: { formless: 'off' } });
+    await focus('[name=email]');
     await click('#s');
     await submit(env, 'body', false).catch(() => undefined);
     expect(env.requests).toEqual([]);

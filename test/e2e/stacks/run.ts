@@ -40,9 +40,11 @@ export async function open(newPage: () => Promise<Page>, name: string, query = '
   return opened;
 }
 
-/** Waits until the snippet's click handler for wizards and formless flows (/flows.js) has run: the snippet asks for it
- * once the page is idle, while a visitor still reads and types; a test types and clicks within milliseconds. */
+/** Focuses the page's first field, as a visitor does before typing, then waits until the snippet's click handler for
+ * wizards and formless flows (/flows.js) has run: the snippet asks for it once the page is idle (a form with a plain
+ * button) or at that focus (a field outside any form), while a visitor still types; a test clicks within milliseconds. */
 export async function flowsLoaded(o: Opened): Promise<void> {
+  await o.page.focus('input');
   await o.page.waitForFunction(() => (window as { flowsLoaded?: boolean }).flowsLoaded === true);
 }
 
