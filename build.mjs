@@ -13,7 +13,9 @@ async function bundle(debug, analytics = true, consent = true, entry = 'snippet/
   const out = await build({
     entryPoints: [entry],
     bundle: true,
-    minify: true, // esbuild first: it strips types and dead __DEBUG__ branches
+    // esbuild first: it strips types and dead __DEBUG__ branches. Its syntax pass only: terser names the identifiers,
+    // and with esbuild's short names already in place terser inlined less (everyScript, watch: 4 B gzip).
+    minifySyntax: true,
     format: 'iife',
     // ES2017: every browser with fetch keepalive; no transforms that add helpers.
     target: 'es2017',
