@@ -40,8 +40,9 @@ export function record(fields: Fields, form?: CaptureInput['form'], src = source
     source: src,
     page: { url: here(), title: document.title, referrer: clean(document.referrer) },
     form,
-    // Attempts of one form in one visit merge into one lead in the worker; an API capture has no form key.
-    visit: form && form.key ? visit() : undefined,
+    // Attempts of one form in one visit merge into one lead in the worker; an API capture has no form key (and a form
+    // key is never empty: formKey).
+    visit: form && form.key && visit(),
     fields,
     touches: recordTouch(),
     consent,
