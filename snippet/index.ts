@@ -3,7 +3,7 @@
 import { recordTouch } from './attribution';
 import { captureForm, flows, listen, record } from './capture';
 import { auto, readConfig, respectGpc } from './config';
-import { detect, measure, set, watch } from './consent';
+import { detect, measure, set, watchers } from './consent';
 import { add, need, type Fields } from './fields';
 import { flush, release } from './send';
 import { count } from './analytics';
@@ -66,7 +66,7 @@ guard(() => {
   });
   // Consent changed (snippet/consent.ts): held captures go at once if they may (a consent given before the page was
   // idle too), a waiting touch is stored and analytics starts once the page is idle.
-  watch(guard(() => (release(), idle || start())));
+  watchers.push(guard(() => (release(), idle || start())));
   (window.requestIdleCallback || setTimeout)(idle);
   if (__ANALYTICS__) addEventListener('pagehide', idle);
   // What earlier page views could not deliver goes again when this one is hidden or left (kept alive), not at load:
