@@ -181,7 +181,8 @@ export function formFields(root: Element, submitter: Element | null): Fields {
     const text = submitter ? words(submitter) : root.textContent!;
     if (ac != 'new-password' && !reads(JOIN, text) && (ac == 'current-password' || reads(LOGIN, text))) return out;
   }
-  if (root instanceof HTMLFormElement) {
+  const isForm = root instanceof HTMLFormElement;
+  if (isForm) {
     let data: FormData;
     try {
       // Browsers before 2023 ignore the submitter argument (an extra argument, per WebIDL).
@@ -196,7 +197,7 @@ export function formFields(root: Element, submitter: Element | null): Fields {
   }
   // In a form, the controls FormData skipped; in a formless flow, those of no form (a form's values go with its submit).
   els.forEach((el, i) => {
-    if ((root instanceof HTMLFormElement ? !el.name : !el.form) && !/sub|but|res|file|ima/.test(el.type) && (!/che|rad/.test(el.type) || el.checked))
+    if ((isForm ? !el.name : !el.form) && !/sub|but|res|file|ima/.test(el.type) && (!/che|rad/.test(el.type) || el.checked))
       add(out, el.name || el.id, el.value, el, i);
   });
   return out;
