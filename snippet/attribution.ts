@@ -10,7 +10,7 @@ import { clean, here, load, save } from './storage';
 const STORE = 'pb_touches';
 let touches: Touch[] | undefined;
 /** This page view's touch, not stored yet: it waits in memory for measurement consent (snippet/consent.ts). */
-let unsaved: 1 | undefined;
+let unsaved: unknown;
 
 /** [first touch, latest touch], or [] before any. Read once per page view, off the page's load path (the first
  * localStorage access of a page costs 1-12 ms in Chromium): at idle only on a page view that is a touch (`idle`),
@@ -34,6 +34,6 @@ export function recordTouch(idle?: 1): Touch[] | undefined {
       unsaved = 1;
     }
   }
-  if (unsaved && measure()) save(STORE, touches), (unsaved = undefined);
+  if (unsaved && measure()) save(STORE, touches), (unsaved = 0);
   return touches;
 }
