@@ -49,7 +49,8 @@ function box(add?: Capture, drop?: string): Capture[] {
 function post(c: Capture, urgent?: boolean | 1): void {
   // Sent already in this page view: not again, unless the page is being left (`urgent` 1, from flush) while a plain
   // fetch of it (1) still waits for its answer, which leaving would cancel: then once more, kept alive (2).
-  if ((posted[c.id] || 0) > (urgent == 1 ? 1 : 0)) return;
+  // Never posted (undefined) passes neither comparison.
+  if (posted[c.id]! > (urgent == 1 ? 1 : 0)) return;
   posted[c.id] = urgent ? 2 : 1;
   // Under the worker's body limit (UTF-8 bytes, counted by TextEncoder: no IPC, unlike a Blob): labels are cut to
   // 100 characters first; then the largest field that is no e-mail, phone or name is cut to 500 characters, or
