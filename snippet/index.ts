@@ -75,7 +75,7 @@ guard(() => {
   addEventListener('pagehide', hide);
   addEventListener('visibilitychange', hide);
   // Calls made through the queue stub before this script loaded run now, in order.
-  const queued = w.prospectBeacon && w.prospectBeacon.q;
+  const queued = (w.prospectBeacon || {}).q;
   w.prospectBeacon = api;
   if (queued) for (const args of queued) guard(api)(...(args as unknown as [never])); // `arguments` objects, iterable
 })();
