@@ -19,13 +19,14 @@ let visitKey: string | undefined;
 /** The visit: random per browser tab, in sessionStorage (never a cookie), made at the first capture, not at load;
  * per page view where storage is blocked. */
 export function visit(): string {
-  try {
-    // A stored value of another shape (written by someone else) would make the worker refuse the capture.
-    const v = sessionStorage.pb_visit;
-    visitKey = visitKey || (/^[\w-]{21}$/.test(v) ? v : (sessionStorage.pb_visit = rid()));
-  } catch {
-    visitKey = visitKey || rid();
-  }
+  if (!visitKey)
+    try {
+      // A stored value of another shape (written by someone else) would make the worker refuse the capture.
+      const v = sessionStorage.pb_visit;
+      visitKey = /^[\w-]{21}$/.test(v) ? v : (sessionStorage.pb_visit = rid());
+    } catch {
+      visitKey = rid();
+    }
   return visitKey!;
 }
 
