@@ -146,18 +146,18 @@ export function add(out: Fields, name: string, value: unknown, el?: Control | nu
 export const decided = (f: Field) => !pending.has(f);
 
 /** Decides the fields that wait for /words.js: once it is there, by the whole never-sent rule; before, with `now` (the
- * page is being left, or a navigation follows), they all stay in the browser. True while some still wait: then nothing
+ * page is being left, or a navigation follows), they all stay in the browser. Truthy while some still wait: then nothing
  * holding them may be sent or stored yet. */
-export function waits(fields: Field[], now?: unknown): boolean {
+export function waits(fields: Field[], now?: unknown): unknown {
   let left: unknown;
   for (let i = fields.length; i--; ) {
     const text = pending.get(fields[i]!);
-    if (text == null) continue;
+    if (!text) continue; // not pending (a pending text is never empty: four parts joined by spaces)
     if (widened ? rules[NEVER]!.test(text) : now) fields.splice(i, 1);
     else if (widened) pending.delete(fields[i]!);
     else left = 1;
   }
-  return !!left;
+  return left;
 }
 
 /** The fields of a form as the browser would submit them (FormData, with the submitter), then the controls
