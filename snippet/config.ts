@@ -1,5 +1,6 @@
 // Every data-* setting of the script tag, read in one place (readConfig), with explicit defaults.
-// Module-level bindings rather than an object: the minifier can shorten them, the bytes matter here.
+// Module-level bindings rather than an object: the minifier can shorten them, the bytes matter here. The flags off by
+// default start undefined, not false: only their truth is read (9 B).
 
 /** The worker's own base URL (its origin + ROUTE_PREFIX + "/"): build.mjs leaves this placeholder and the worker
  * writes itself in as it serves the file (worker/site/snippet.ts), so where captures go never depends on the page. */
@@ -20,16 +21,16 @@ export let forms: string | undefined;
 export let exclude: string | undefined;
 /** data-consent="required" (prospectBeacon.consent() decides) or "auto" (the site's consent banner decides, see
  * snippet/consent.ts): measurement waits for consent. Unset: nothing waits. */
-export let gated = false;
+export let gated: boolean | undefined;
 /** data-consent="auto". */
-export let auto = false;
+export let auto: boolean | undefined;
 /** data-consent-scope="all", and data-consent="required": submissions wait for consent too (in memory only). By default a
  * submission is sent: the visitor asked to be contacted. */
-export let holdAll = false;
+export let holdAll: boolean | undefined;
 /** data-consent-category: the banner's category that allows measurement, when not its statistics/analytics one. */
 export let category: string | undefined;
 /** data-respect-gpc: a visitor whose browser sends Global Privacy Control is not captured at all. */
-export let respectGpc = false;
+export let respectGpc: boolean | undefined;
 /** data-analytics="off": no form views, starts or abandons are counted (snippet/analytics.ts). */
 export let analytics = true;
 /** data-formless="off": inputs outside any <form> are never captured (snippet/flows.ts). */
