@@ -12,9 +12,9 @@ type Guard = <F extends (...a: never[]) => unknown>(fn: F) => F;
 /** [form key ('' for the page view), kind, field?, ms?]: 0 form view, 1 start, 2 abandon, 3 page view, 4 return,
  * 5 completed (worker/analytics/events.ts). */
 type Ev = [string, number, string?, number?];
-/** One form in one page view: when it was started (0 not yet), whether it was submitted, the last field touched,
+/** One form in one page view: when it was started (unset: not yet), whether it was submitted, the last field touched,
  * and per field 1 touched, 2 returned to (counted once). */
-type Form = { s: number; d?: 1; l?: string; f: { [field: string]: number } };
+type Form = { s?: number; d?: 1; l?: string; f: { [field: string]: number } };
 
 /** Runs once the page is idle: counts the page view and the forms present, then listens. */
 export function count(guard: Guard): void {
@@ -36,7 +36,7 @@ export function count(guard: Guard): void {
     q.push([formKey(f).slice(0, 99), kind, field && field.slice(0, 99), ms].filter((x) => x || x === 0) as Ev);
   const scan = () => {
     let found: unknown;
-    for (const f of document.forms as unknown as HTMLFormElement[]) forms.has(f) || (forms.set(f, { s: 0, f: {} }), push(f, 0), (found = 1));
+    for (const f of document.forms as unknown as HTMLFormElement[]) forms.has(f) || (forms.set(f, { f: {} }), push(f, 0), (found = 1));
     return found;
   };
   // One request per page view at first, then one whenever something is left to tell: a form that appeared, a route
@@ -104,7 +104,7 @@ export function count(guard: Guard): void {
     if (!s || s.d) return;
     s.s || ((s.s = Date.now()), push(f, 1, 'submit'));
     s.d = 1;
-    push(f, 5, s.l || 'submit', Date.now() - s.s);
+    push(f, 5, s.l || 'submit', Date.now() - s.s!);
   });
   on('visibilitychange', () => document.hidden && send(), document);
   // pagehide, never unload: a page with an unload handler is kept out of the back/forward cache.
