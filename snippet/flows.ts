@@ -52,7 +52,7 @@ if (handed) {
     let box: Element | null | false = btn;
     for (let i = 0; (box = i++ < 4 && box.parentElement) && !box.querySelector('input,select,textarea'); );
     if (!box || box.closest('[role=search]') || box.querySelector('[type=search]')) return;
-    const key = formKey(box, 'flow');
+    const key = formKey(box, 'flow-');
     if (says(STEP, 2, btn)) keep(key, formFields(box, btn));
     else if (says(SUBMIT, 4, btn)) record(formFields(box, btn), { key }, source, true);
   });

@@ -32,13 +32,13 @@ export function visit(): string {
 
 /** The form's identity on its page: its id, else its name, else its action's path, else its position among the
  * page's forms ("form-2"). A formless flow passes its container, keyed the same way ("flow-0" by position). */
-export function formKey(el: Element, prefix = 'form'): string {
+export function formKey(el: Element, prefix = 'form-'): string {
   const action = attr(el, 'action');
   return (
     attr(el, 'id') ||
     attr(el, 'name') ||
     // The action's path, under the URL rule: /unsubscribe/<token>/confirm is no key to send.
     (action && redact(new URL(action, location.href).pathname)) ||
-    prefix + '-' + [].indexOf.call(document.querySelectorAll(el.tagName), el as never)
+    prefix + [].indexOf.call(document.querySelectorAll(el.tagName), el as never)
   );
 }
