@@ -15,7 +15,8 @@ type Api = ((method: 'capture' | 'consent', ...args: never[]) => unknown) & {
   capture?: (target: Target, options?: Options) => string | undefined;
   consent?: (granted: boolean) => void;
 };
-const w = window as { prospectBeacon?: Api };
+/** window, with the snippet's global. Cast where used, not aliased: `window.prospectBeacon` as in the other modules (7 B). */
+type Site = { prospectBeacon?: Api };
 
 /** fn, with any error it throws swallowed: the host page must never see one of ours. */
 const guard = <F extends (...a: never[]) => unknown>(fn: F): F =>
@@ -75,7 +76,7 @@ guard(() => {
   addEventListener('pagehide', hide);
   addEventListener('visibilitychange', hide);
   // Calls made through the queue stub before this script loaded run now, in order.
-  const queued = (w.prospectBeacon || {}).q;
-  w.prospectBeacon = api;
+  const queued = ((window as Site).prospectBeacon || {}).q;
+  (window as Site).prospectBeacon = api;
   if (queued) for (const args of queued) guard(api)(...(args as unknown as [never])); // `arguments` objects, iterable
 })();
