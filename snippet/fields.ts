@@ -19,8 +19,8 @@ const NOT_TEXT = CONTROLS + ',script,style';
  * when it reads as sign-in (autocomplete="current-password", or its button's words) and not as a sign-up
  * (autocomplete="new-password", two password fields, or the button's words). The button, not the form's text:
  * login forms often link to "Sign up", sign-up forms to "Sign in". Words in the order gzip packs smallest (7 B). */
-const SIGN_IN = /sign.?in|accedi|conne[cx]|entrar|iniciar|inlog|log.?in|anmeld|einlog|masuk/i;
-const SIGN_UP = /sign.?up|regist|cadastr|criar|inscri|iscriv|daftar|crea[rt]|erstell/i;
+const SIGN_IN = /sign.?in|accedi|conne[cx]|entrar|iniciar|inlog|anmeld|log.?in|einlog|masuk/i;
+const SIGN_UP = /sign.?up|regist|cadastr|inscri|iscriv|daftar|criar|crea[rt]|erstell/i;
 
 /** Text in Cyrillic, Devanagari, kana, CJK or Hangul: the scripts whose words (~750 B gzip, more than the Latin-script
  * lists above) live in /words.js, a second file the snippet loads only on a page that shows such text (snippet/words.ts). */
