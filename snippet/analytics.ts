@@ -3,10 +3,11 @@
 // the visitor leaves without submitting. A single-page app's route change and a back/forward cache restore are new
 // page views. Counts and markup keys only: no values, no cookies, no storage, no identifiers (README, "Form
 // analytics"). Left out of the build when __ANALYTICS__ is false.
+// storage first: the bundle's module order then packs 5 B smaller (as index.ts's, which puts this module first: 3 B).
+import { clean, here } from './storage';
 import { analytics, endpoint } from './config';
 import { measure } from './consent';
 import { formKey } from './keys';
-import { clean, here } from './storage';
 
 type Guard = <F extends (...a: never[]) => unknown>(fn: F) => F;
 /** [form key ('' for the page view), kind, field?, ms?]: 0 form view, 1 start, 2 abandon, 3 page view, 4 return,

@@ -1,12 +1,13 @@
 // Entry: reads config, records attribution, wires listeners, exposes window.prospectBeacon.
 // Nothing else runs at load, and no exception ever leaves the snippet.
+// analytics first and capture last: the bundle's module order then packs 6 B smaller.
+import { count } from './analytics';
 import { recordTouch } from './attribution';
-import { captureForm, flows, listen, record } from './capture';
 import { auto, readConfig, respectGpc } from './config';
 import { detect, measure, set, watchers } from './consent';
 import { add, need, type Fields } from './fields';
 import { flush, release } from './send';
-import { count } from './analytics';
+import { captureForm, flows, listen, record } from './capture';
 
 type Target = HTMLFormElement | { [name: string]: unknown };
 type Options = { source?: string; form?: string };
