@@ -48,15 +48,16 @@ export function readConfig(): void {
   const s = me || ([] as HTMLScriptElement[]).find.call(document.scripts, (e) => !e.src.indexOf(BASE + 's.'));
   if (!s) return;
   const d = s.dataset;
-  if (me && d.endpoint) endpoint = d.endpoint;
-  source = d.source;
-  keepParams = (d.keepParams || '').split(',');
+  // In the order that packs smallest (4 B): only auto, holdAll and gated depend on each other.
   forms = d.forms;
+  source = d.source;
   exclude = d.exclude;
   auto = d.consent == 'auto';
   holdAll = d.consent == 'required' || (auto && d.consentScope == 'all');
   gated = auto || holdAll;
+  keepParams = (d.keepParams || '').split(',');
   category = d.consentCategory;
+  if (me && d.endpoint) endpoint = d.endpoint;
   respectGpc = d.respectGpc != null;
   formless = d.formless != 'off';
   debug = __DEBUG__ && d.debug != null;
