@@ -1,12 +1,13 @@
 // Load cost in Chromium: the whole main-thread work a script does at load (its evaluation and the idle work it
 // schedules, analytics included) for no script, Plausible's tracker, the snippet and its build without analytics,
-// on one 30-field page in one browser; and the first submit on a freshly loaded page.
+// on one 30-field page in one browser, and the snippet on the same page made a wizard's (it then loads /flows.js); and
+// the first submit on a freshly loaded page.
 import { readFile } from 'node:fs/promises';
 import type { Browser, CDPSession } from 'playwright-core';
 import { thirtyFieldForm } from './browser.ts';
 import { median, percentile } from './stats.ts';
 
-export const VARIANTS = ['none', 'plausible', 'ours', 'ours-na'] as const;
+export const VARIANTS = ['none', 'plausible', 'ours', 'ours-na', 'ours-wizard'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 export const METHOD =
@@ -29,7 +30,7 @@ function plausibleScript(src: string): string {
 }
 
 /** The page-view request each variant must have sent by the time the page settled, or its figure is not its work. */
-const PAGE_VIEW: Partial<Record<Variant, RegExp>> = { plausible: /\/api\/event$/, ours: /\/v1\/events$/ };
+const PAGE_VIEW: Partial<Record<Variant, RegExp>> = { plausible: /\/api\/event$/, ours: /\/v1\/events$/, 'ours-wizard': /\/v1\/events$/ };
 
 /** The same page for every variant: inline markers around the script (an empty one for `none`), then the form. */
 export async function loadCostPages(worker: string): Promise<Map<string, string>> {
@@ -40,14 +41,23 @@ export async function loadCostPages(worker: string): Promise<Map<string, string>
   ]);
   // As the worker serves it: its base URL in place of build.mjs's placeholder (worker/site/snippet.ts).
   const served = (code: string) => code.replaceAll('@PB@', `${worker}/`);
-  const code: Record<Variant, string> = { none: '', plausible: plausibleScript(plausible), ours: served(ours), 'ours-na': served(oursNa) };
+  const code: Record<Variant, string> = {
+    none: '',
+    plausible: plausibleScript(plausible),
+    ours: served(ours),
+    'ours-na': served(oursNa),
+    'ours-wizard': served(ours),
+  };
   const form = thirtyFieldForm(false, worker).replace('<!doctype html><title>Bench</title>', '');
+  // The same form as a wizard's step: a plain "Next" button beside its submit button, so the snippet loads /flows.js.
+  const wizard = form.replace('<button>Send</button>', '<button type="button">Next</button><button>Send</button>');
+  if (wizard === form) throw new Error('load cost: the wizard page has no plain button');
   // `</script` cannot occur in the minified sources, which end their strings before it; checked all the same.
   for (const [v, c] of Object.entries(code)) if (/<\/script/i.test(c)) throw new Error(`${v}: its source cannot be inlined`);
   return new Map(
     VARIANTS.map((v) => [
       `load-${v}`,
-      `<!doctype html><title>Bench</title><script>__pb0=performance.now()</script><script>${code[v]}</script><script>__pb1=performance.now()</script>${form}`,
+      `<!doctype html><title>Bench</title><script>__pb0=performance.now()</script><script>${code[v]}</script><script>__pb1=performance.now()</script>${v === 'ours-wizard' ? wizard : form}`,
     ]),
   );
 }
@@ -122,7 +132,8 @@ async function sample(browser: Browser, pagesUrl: string, v: Variant): Promise<S
     const wall = await context.newCDPSession(page);
     await wall.send('Performance.enable', { timeDomain: 'timeTicks' });
     const sent: string[] = [];
-    page.on('request', (r) => r.method() === 'POST' && sent.push(r.url()));
+    const scripts: string[] = [];
+    page.on('request', (r) => (r.method() === 'POST' ? sent : scripts).push(r.url()));
     const w0 = await metrics(wall);
     const m0 = await metrics(cdp);
     await page.goto(`${pagesUrl}/load-${v}`, { waitUntil: 'load' });
@@ -131,6 +142,8 @@ async function sample(browser: Browser, pagesUrl: string, v: Variant): Promise<S
     const w1 = await metrics(wall);
     const view = PAGE_VIEW[v];
     if (view && !sent.some((u) => view.test(u))) throw new Error(`load cost: ${v} sent no page view (${sent.join(', ') || 'no request'})`);
+    // Only the wizard's page loads the flows' click handler: the others' figures must not hold it, the wizard's must.
+    if (scripts.some((u) => u.endsWith('/flows.js')) !== (v === 'ours-wizard')) throw new Error(`load cost: ${v} and /flows.js (${scripts.join(', ')})`);
     const inPage = await page.evaluate(() => {
       const w = window as unknown as { __pb0: number; __pb1: number; __pbIdle: number };
       return { evalMs: w.__pb1 - w.__pb0, idleMs: w.__pbIdle };

@@ -32,6 +32,7 @@ const LOAD_COLUMNS: [Variant, string][] = [
   ['plausible', 'Plausible'],
   ['ours', 'prospect-beacon'],
   ['ours-na', 'prospect-beacon without analytics'],
+  ['ours-wizard', 'prospect-beacon, the form a wizard’s (loads /flows.js)'],
 ];
 
 type SizeRow = { date: string; raw: number | null; gzip: number; brotli: number | null; gzipNoAnalytics: number | null; note: string };
@@ -80,7 +81,7 @@ ${r.size.map(sizeRow).join('\n')}
 ${partRow(ROWS.partAnalytics, noAnalytics)}
 ${partRow(ROWS.partConsent, noConsent)}
 
-## Load cost in Chromium (the same 30-field page for all, ${reps} first visits each, interleaved; median / p90)
+## Load cost in Chromium (the same 30-field page for all, in the last column with a plain "Next" button beside its submit button; ${reps} first visits each, interleaved; median / p90)
 
 Method: ${METHOD}.
 
