@@ -83,28 +83,29 @@ export type Flows = [
   typeof decided,
   boolean,
   string | undefined,
-  (onClick: (e: Event) => void) => void,
+  (onClick: (path: EventTarget[]) => void) => void,
 ];
-/** The click handler of wizards and formless flows, once /flows.js is there. */
-let clicks: ((e: Event) => void) | undefined;
+/** The click handler of wizards and formless flows, once /flows.js is there: it takes a click's composed path. */
+let clicks: ((path: EventTarget[]) => void) | undefined;
 let asked: unknown;
+/** Clicks made after /flows.js was asked for and before it arrived, handled once it is there (with the values then). */
+const early: EventTarget[][] = [];
 /** The form's first plain button, if any: a wizard's "Next", or a final button whose handler posts with fetch. */
 const plain = (form: HTMLFormElement) => P.querySelector.call(form, '[type=button],[role=button]');
 /** Unless data-formless="off", a field to type in outside any form (text, textarea, e-mail, tel, number, url): a formless
  * flow's. */
-const loose = (el: HTMLInputElement) => formless && !el.form && /^(te|em|nu|ur)/.test(el.type);
+const loose = (el: HTMLInputElement) => formless && !el.form && /^(te|em|nu|ur)/.test(el.type) && !el.closest('[role=search]');
 
 /** Loads /flows.js, once, on a page where a click can be a wizard's step or a flow's final action. Once the page is idle
- * (index.ts), `el` is its forms' markup, in which a plain button shows as type="button" or role="button": serialised
- * anyway for the word lists, so testing it costs microseconds where a query costs its first parse and a loop over the
- * fields ~1 ms of load. After that, `el` is the element each focus lands on: a field to type in outside any form (a
- * formless flow's visitor types before clicking), or a field of a form with a plain button (a wizard mounted later, in
- * a modal or by a router), while the visitor types and the file arrives. Until it has, a click decides nothing and
- * keeps nothing. */
+ * (index.ts), `el` is its forms' markup, in which a plain button shows as ` type="button"` or ` role="button"`:
+ * serialised anyway for the word lists, so testing it costs microseconds where a query costs its first parse and a loop
+ * over the fields ~1 ms of load. After that, `el` is the element each focus or click lands on: a field to type in
+ * outside any form (a formless flow's visitor types before clicking), or a control of a form with a plain button (a
+ * wizard mounted later, in a modal or by a router; a click on a radio or a button, which Safari does not focus). */
 export function flows(el: HTMLInputElement | string): void {
-  if (!asked && (typeof el == 'string' ? /(type|role)="button"/i.test(el) : el.form ? plain(el.form) : loose(el))) {
+  if (!asked && (typeof el == 'string' ? / (type|role)="button"/i.test(el) : el.form ? plain(el.form) : loose(el))) {
     asked = 1;
-    (window as unknown as { prospectBeacon: { _f: Flows } }).prospectBeacon._f = [
+    ((window as unknown as { prospectBeacon?: { _f?: Flows } }).prospectBeacon || {})._f = [
       formFields,
       formKey,
       captureForm,
@@ -119,7 +120,7 @@ export function flows(el: HTMLInputElement | string): void {
       decided,
       formless,
       source,
-      (f) => (clicks = f),
+      (f) => early.splice(0).forEach((clicks = f)),
     ];
     addScript('flows.js');
   }
@@ -152,7 +153,10 @@ export function listen(guard: <F extends (...a: never[]) => unknown>(fn: F) => F
     'click',
     guard((e: Event) => {
       hookRoots(e);
-      clicks && clicks(e);
+      // Until /flows.js is there, a click on a control of a form with a plain button asks for it, and every click waits
+      // for it once it is asked for.
+      const path = e.composedPath();
+      clicks ? clicks(path) : (flows(path[0] as HTMLInputElement), asked && early.push(path));
     }),
     true,
   );

@@ -56,14 +56,14 @@ guard(() => {
   let idle: (() => void) | 0 = guard(() => {
     if (idle) {
       idle = 0;
+      start();
+      if (__CONSENT__ && auto) detect();
       // A page in Cyrillic, Devanagari, Japanese, Chinese or Korean gets those scripts' words now, long before a submit:
       // its title, or its forms' markup (labels, placeholders, button values). A page whose forms have a plain button (a
-      // wizard's) gets the flows' click handler now too.
+      // wizard's) gets the flows' click handler now too. Last: neither may cost the page its touch or its counts.
       const text = document.title + [].map.call(document.forms, (f: HTMLFormElement) => f.innerHTML);
       need(text);
       flows(text);
-      start();
-      if (__CONSENT__ && auto) detect();
     }
   });
   // Consent changed (snippet/consent.ts): held captures go at once if they may (a consent given before the page was

@@ -1,5 +1,5 @@
-// The snippet's button words in Cyrillic, Devanagari, Japanese and Chinese, beside their Latin-script lists in
-// snippet/fields.ts (the same order, for gzip). They travel in /words.js (snippet/words.ts) with the never-sent rule's
+// The snippet's button words in Cyrillic, Devanagari, Japanese and Chinese; their Latin-script lists are in
+// snippet/fields.ts (sign-in, sign-up) and snippet/flows.ts (step, final action). They travel in /words.js (snippet/words.ts) with the never-sent rule's
 // words in those scripts (common/sensitive.ts), loaded only on pages that show text in those scripts.
 
 export const SIGN_IN_SCRIPTS = /登錄|ログイン|登录|войти|लॉग/i;

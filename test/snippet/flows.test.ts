@@ -3,6 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { BUILDS, boot, submit } from './harness';
 
+const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 const FLOWS = 'https://beacon.example.net/flows.js';
 
 let env: Awaited<ReturnType<typeof boot>> | undefined;
@@ -100,6 +102,65 @@ describe.each(BUILDS)('%s', (build) => {
     expect(env.loaded).toEqual([FLOWS]);
     await act(() => $('[type=button]').click());
     expect(steps()).toContain('ada@example.com');
+  });
+
+  it('does not load it for a search box outside any form, a data-role="button" or a form without a plain button', async () => {
+    env = await boot({
+      build,
+      html: `<div role="search"><input type="text" name="q"><button>Go</button></div><form id="m"><input name="email" value="ada@example.com"><span data-role="button">x</span><button>Send</button></form>`,
+    });
+    await act(() => $('[name=q]').focus());
+    await act(() => $('[name=email]').focus());
+    await submit(env, '#m'); // the positive signal: the form's submit went
+    expect(env.requests).toHaveLength(1);
+    expect(env.loaded).toEqual([]);
+  });
+
+  it('a click on a radio of a wizard that appeared after idle (Safari focuses neither radios nor buttons) asks for it', async () => {
+    env = await boot({ build, html: CONTACT });
+    env.document.body.insertAdjacentHTML(
+      'beforeend',
+      '<form id="w"><label><input type="radio" name="plan" value="team"> Team</label><button type="button">Next</button></form>',
+    );
+    await act(() => $('[value=team]').click());
+    expect(env.loaded).toEqual([FLOWS]);
+    await act(() => $('#w [type=button]').click());
+    expect(steps()).toContain('"team"');
+  });
+
+  it('a click made after it was asked for and before it arrived is handled once it arrives, with the values then', async () => {
+    env = await boot({ build, html: CONTACT, delayFlows: 100 });
+    env.document.body.insertAdjacentHTML(
+      'beforeend',
+      '<form id="q"><input name="email" value="ada@example.com"><button type="button">Request a quote</button></form>',
+    );
+    // Chromium focuses a button it clicks: the focus asks for the file, the click comes before it is there.
+    $('#q button').focus();
+    $('#q button').click();
+    expect(env.requests).toEqual([]);
+    await later(200);
+    await env.settle();
+    expect(env.requests).toHaveLength(1);
+    expect(env.requests[0]!.body).toMatchObject({ form: { key: 'q' }, fields: [{ name: 'email', value: 'ada@example.com' }] });
+  });
+
+  it('a site whose prospectBeacon is gone still gets its touch stored, and sees no error', async () => {
+    env = await boot({
+      build,
+      html: WIZARD,
+      url: 'https://www.example.com/landing?utm_source=news',
+      after: 'delete window.prospectBeacon;',
+    });
+    expect(env.window.localStorage.getItem('pb_touches')).toContain('utm_source=news');
+    await env.close();
+    // The page loads /flows.js itself, with something else of the site's under the handover's name: nothing throws (the
+    // harness fails any error that reaches the page), and a form submit is captured as ever.
+    const own =
+      "window.prospectBeacon._f = 42; const s = document.createElement('script'); s.src = 'https://beacon.example.net/flows.js'; document.head.appendChild(s);";
+    env = await boot({ build, html: CONTACT, after: own });
+    expect(env.loaded).toEqual([FLOWS]);
+    await submit(env, '#contact');
+    expect(env.requests).toHaveLength(1);
   });
 
   describe('blocked (a CSP that allows only /s.js), or not there yet', () => {

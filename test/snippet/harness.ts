@@ -47,6 +47,8 @@ export interface BootOptions {
   delayWords?: number;
   /** The click handler of wizards and formless flows (/flows.js) never loads: blocked, or the network failed. */
   blockFlows?: boolean;
+  /** The flows' click handler arrives this many milliseconds after the snippet asked for it (a slow network). */
+  delayFlows?: number;
   /** false: boot the same window without the snippet (a baseline to compare the snippet's window with). */
   snippet?: boolean;
 }
@@ -113,7 +115,7 @@ export async function boot(opts: BootOptions = {}) {
         loaded.push(src);
         if (src.endsWith('/consent.js') && !opts.blockBanners) window.eval(BANNERS);
         if (src.endsWith('/words.js') && !opts.blockWords) setTimeout(() => window.eval(WORDS), opts.delayWords ?? 0);
-        if (src.endsWith('/flows.js') && !opts.blockFlows) window.eval(FLOWS);
+        if (src.endsWith('/flows.js') && !opts.blockFlows) setTimeout(() => window.eval(FLOWS), opts.delayFlows ?? 0);
       }
   }).observe(document, { childList: true, subtree: true });
   const errors: unknown[] = [];

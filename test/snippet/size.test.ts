@@ -20,8 +20,8 @@ const FLOWS = new URL('../../dist/flows.js', import.meta.url);
 
 /** Ratchets, in gzip -9 bytes (the larger of zlib and the gzip CLI), at today's sizes plus a few bytes: nothing grows
  * unnoticed. What each part costs, and the history: bench/results.md. */
-const BUDGET_NO_ANALYTICS = 4763;
-const BUDGET = 5415;
+const BUDGET_NO_ANALYTICS = 4801;
+const BUDGET = 5453;
 /** Form analytics' share (the difference between the two builds; formKey is shared with the one-lead merge, so it is
  * in both builds), with its start and handlers waiting for measurement consent (index.ts). A ratchet. */
 const ANALYTICS_PART = 660;
@@ -81,8 +81,8 @@ it(`the word lists in other scripts are at most ${WORDS_BUDGET} bytes, in their 
 
 it(`the click handler of wizards and formless flows is at most ${FLOWS_BUDGET} bytes, in its own file with its button words`, () => {
   expect(gzipped(readFileSync(FLOWS))).toBeLessThanOrEqual(FLOWS_BUDGET);
-  // A final-action word, a step word and the handler's container walk: there, not in the snippet.
-  for (const text of ['verstuur', 'siguiente', '[role=search]']) {
+  // A final-action word, a step word and a formless flow's key: there, not in the snippet.
+  for (const text of ['verstuur', 'siguiente', 'flow-']) {
     expect(readFileSync(FLOWS, 'utf8')).toContain(text);
     expect(readFileSync(FILE, 'utf8')).not.toContain(text);
   }

@@ -206,13 +206,13 @@ describe.each(BUILDS)('%s', (build) => {
       env = await boot({
         build,
         html: '<form id="w"><label>Почта <input name="email" value="ada@example.com"></label><label>Пароль <input name="secret" value="hunter2"></label><button type="button">Далее</button></form>',
-        delayWords: 100,
+        delayWords: 1000,
       });
       // Once the page is idle the flows' click handler is there, and the word lists are on their way.
       expect(env.loaded).toEqual([WORDS, FLOWS]);
       $('button').click();
       expect(stored()).not.toMatch(/ada@|hunter2/); // nothing stored undecided
-      await later(200);
+      await later(1100);
       expect(stored()).toContain('ada@example.com');
       expect(stored()).not.toContain('hunter2');
       $('form').innerHTML = '<label>Phone <input name="phone" value="+44 20 7946 0000"></label><button>OK</button>';
