@@ -143,7 +143,7 @@ async function sample(browser: Browser, pagesUrl: string, v: Variant): Promise<S
     const view = PAGE_VIEW[v];
     if (view && !sent.some((u) => view.test(u))) throw new Error(`load cost: ${v} sent no page view (${sent.join(', ') || 'no request'})`);
     // Only the wizard's page loads the flows' click handler: the others' figures must not hold it, the wizard's must.
-    if (scripts.some((u) => u.endsWith('/flows.js')) !== (v === 'ours-wizard')) throw new Error(`load cost: ${v} and /flows.js (${scripts.join(', ')})`);
+    if (scripts.some((u) => u.includes('/flows.js?')) !== (v === 'ours-wizard')) throw new Error(`load cost: ${v} and /flows.js (${scripts.join(', ')})`);
     const inPage = await page.evaluate(() => {
       const w = window as unknown as { __pb0: number; __pb1: number; __pbIdle: number };
       return { evalMs: w.__pb1 - w.__pb0, idleMs: w.__pbIdle };

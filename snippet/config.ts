@@ -5,10 +5,12 @@
 /** The worker's own base URL (its origin + ROUTE_PREFIX + "/"): build.mjs leaves this placeholder and the worker
  * writes itself in as it serves the file (worker/site/snippet.ts), so where captures go never depends on the page. */
 export const BASE = '@PB@';
-/** Appends <script src="<worker>/<name>">: the snippet's second files, each loaded only on pages that need it. */
+/** Appends <script src="<worker>/<name>?v=<release>">: the snippet's second files, each loaded only on pages that need it.
+ * Each is cached apart from the snippet, and what it is handed on prospectBeacon changes between releases: the worker
+ * serves it only to the release it was built with (worker/site/snippet.ts). */
 export const addScript = (name: string) => {
   const s = document.createElement('script');
-  s.src = BASE + name;
+  s.src = BASE + name + '?v=' + __VERSION__;
   document.head.appendChild(s);
 };
 /** Where captures go: the worker that served this file, or data-endpoint on the snippet's own script element. */

@@ -1,5 +1,6 @@
 // Boots the built snippet (dist/snippet.js or the debug build) in a fresh happy-dom window per test, with
 // the network edge (fetch, sendBeacon) replaced by recorders.
+import { VERSION } from '../../worker/generated/snippet';
 import { readFileSync } from 'node:fs';
 import { Window } from 'happy-dom';
 import type { CaptureInput } from '../../worker/ingest/capture';
@@ -110,8 +111,9 @@ export async function boot(opts: BootOptions = {}) {
   new window.MutationObserver((records) => {
     for (const r of records)
       for (const n of r.addedNodes) {
-        const src = n instanceof window.HTMLScriptElement ? n.src : '';
-        if (!src) continue;
+        // As the worker answers: a second file of another release (its ?v=) is no script to run.
+        const [src, query] = (n instanceof window.HTMLScriptElement ? n.src : '').split('?');
+        if (!src || (query && query !== `v=${VERSION}`)) continue;
         loaded.push(src);
         if (src.endsWith('/consent.js') && !opts.blockBanners) window.eval(BANNERS);
         if (src.endsWith('/words.js') && !opts.blockWords) setTimeout(() => window.eval(WORDS), opts.delayWords ?? 0);

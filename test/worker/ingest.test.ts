@@ -8,7 +8,7 @@ import { ProspectLogRequestSchema } from '../../worker/delivery/architect';
 import type { Env } from '../../worker/env';
 import type { DeliveryJob } from '../../worker/delivery/job';
 import { checkBody } from '../../stub/contract';
-import { BANNERS, FLOWS, WORDS } from '../../worker/generated/snippet';
+import { BANNERS, FLOWS, VERSION, WORDS } from '../../worker/generated/snippet';
 import { SITE, capture, post } from './helpers';
 
 /** The worker with a recording queue in place of the real binding, to see exactly what is enqueued. */
@@ -369,6 +369,27 @@ describe('other routes', () => {
     }
     const post = await exports.default.fetch(`https://beacon.example.net/${file}`, { method: 'POST' });
     expect(post.status).toBe(405);
+  });
+
+  it.each([
+    ['consent.js', BANNERS],
+    ['words.js', WORDS],
+    ['flows.js', FLOWS],
+  ])('serves /%s to the snippet of its own release only: another release gets a 404 it never caches', async (file, built) => {
+    const own = await exports.default.fetch(`https://beacon.example.net/${file}?v=${VERSION}`);
+    expect(own.status).toBe(200);
+    expect(await own.text()).toBe(built);
+    const other = await exports.default.fetch(`https://beacon.example.net/${file}?v=0badc0de`);
+    expect(other.status).toBe(404);
+    expect(other.headers.get('cache-control')).toBe('no-store');
+    expect(await other.text()).not.toContain(built.slice(0, 40));
+    // A snippet from before releases were named asks without ?v=: served as ever.
+    expect((await exports.default.fetch(`https://beacon.example.net/${file}`)).status).toBe(200);
+  });
+
+  it('the snippet asks for its second files with its own release', async () => {
+    const res = await exports.default.fetch('https://beacon.example.net/s.js');
+    expect(await res.text()).toContain(`?v=${VERSION}`);
   });
 
   it('serves the demo page only when DEMO_PAGE is "true"', async () => {

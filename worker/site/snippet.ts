@@ -33,14 +33,30 @@ export function serveSnippet(req: Request, debug: boolean, prefix: string, noAna
   return serveScript(req, body, `"${buildTag.slice(1, 9)}${fnv1a(base).padStart(8, '0')}"`);
 }
 
-/** The consent banner readers: the same bytes whatever the base (they hold no URL). */
-export const serveBanners = (req: Request): Response => serveScript(req, built.BANNERS, built.BANNERS_ETAG);
+/** A second file of the snippet: the same bytes whatever the base (they hold no URL), for the snippet of this release
+ * only. The snippet asks with ?v=<release>: one of another release (a browser or a CDN holds either file up to a day)
+ * is answered 404, uncached, so it never runs code handed another layout; it keeps failing closed (fields in other
+ * scripts wait, clicks decide nothing, measurement waits for consent) until it is refreshed itself. No ?v= at all: a
+ * snippet from before releases were named, served as ever. */
+function serveSecond(req: Request, body: string, etag: string): Response {
+  const v = new URL(req.url).searchParams.get('v');
+  if (v !== null && v !== built.VERSION) {
+    return new Response('/* another release of the snippet: reload it */\n', {
+      status: 404,
+      headers: secureHeaders({ 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store', 'access-control-allow-origin': '*' }),
+    });
+  }
+  return serveScript(req, body, etag);
+}
 
-/** The word lists for pages in other scripts: the same bytes whatever the base. */
-export const serveWords = (req: Request): Response => serveScript(req, built.WORDS, built.WORDS_ETAG);
+/** The consent banner readers. */
+export const serveBanners = (req: Request): Response => serveSecond(req, built.BANNERS, built.BANNERS_ETAG);
 
-/** The click handler of wizards and formless flows: the same bytes whatever the base. */
-export const serveFlows = (req: Request): Response => serveScript(req, built.FLOWS, built.FLOWS_ETAG);
+/** The word lists for pages in other scripts. */
+export const serveWords = (req: Request): Response => serveSecond(req, built.WORDS, built.WORDS_ETAG);
+
+/** The click handler of wizards and formless flows. */
+export const serveFlows = (req: Request): Response => serveSecond(req, built.FLOWS, built.FLOWS_ETAG);
 
 function serveScript(req: Request, body: string, etag: string): Response {
   const headers = secureHeaders({

@@ -29,7 +29,7 @@ export async function open(newPage: () => Promise<Page>, name: string, query = '
     document.addEventListener(
       'load',
       (e) => {
-        if ((e.target as HTMLScriptElement).src?.endsWith('/flows.js')) w.flowsLoaded = true;
+        if ((e.target as HTMLScriptElement).src?.includes('/flows.js?')) w.flowsLoaded = true;
       },
       true,
     );
