@@ -226,7 +226,9 @@ describe('in a real browser', () => {
     // Only the readers end the wait for a banner (their 3 s timer): the page view is the proof that they ran.
     const view = await page.waitForRequest((r) => r.url() === `${workerUrl}/v1/events`, { timeout: 10_000 });
     expect(JSON.parse(view.postData()!)[2]).toContainEqual(['', 3]);
-    expect(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))).toContainEqual(expect.stringMatching(/\/consent\.js$/));
+    expect(await page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name))).toContainEqual(
+      expect.stringMatching(/\/consent\.js\?v=[0-9a-f]{8}$/), // asked for with the snippet's release
+    );
     expect(errors).toEqual([]);
   });
 
