@@ -34,7 +34,7 @@ try {
     /** Whether the button reads as a step (`latin` STEP, rule 2 of the snippet's) or a final action (SUBMIT, rule 4): these
      * Latin-script words, else the snippet's rule, which holds the words in other scripts once /words.js is there and
      * fails closed before (fields.ts: a step, never a final action). */
-    const says = (latin: RegExp, rule: number, el: Element) => latin.test(words(el)) || reads(rule, words(el));
+    const says = (latin: RegExp, rule: number, el: Element, text = words(el)) => latin.test(text) || reads(rule, text);
 
     done((path: EventTarget[]) => {
       const t = path[0] as Element;
