@@ -20,8 +20,8 @@ const FLOWS = new URL('../../dist/flows.js', import.meta.url);
 
 /** Ratchets, in gzip -9 bytes (the larger of zlib and the gzip CLI), at today's sizes plus a few bytes: nothing grows
  * unnoticed. What each part costs, and the history: bench/results.md. */
-const BUDGET_NO_ANALYTICS = 4813;
-const BUDGET = 5466;
+const BUDGET_NO_ANALYTICS = 4857;
+const BUDGET = 5490;
 /** Form analytics' share (the difference between the two builds; formKey is shared with the one-lead merge, so it is
  * in both builds), with its start and handlers waiting for measurement consent (index.ts). A ratchet. */
 const ANALYTICS_PART = 660;
