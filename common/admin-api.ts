@@ -115,4 +115,6 @@ export interface RealtimeAnswer {
   pageviews: number;
   starts: number;
   points: RealtimePoint[];
+  /** The same totals for the 30 minutes before, for the console's deltas. */
+  previous: { pageviews: number; starts: number };
 }

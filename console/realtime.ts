@@ -1,6 +1,8 @@
-// The realtime panel: page views and starts of the last 30 minutes, refreshed every 30 s while the tab is visible.
+// The realtime panel: page views and starts of the last 30 minutes, each with its change from the 30 minutes before,
+// refreshed every 30 s while the tab is visible.
 // A hidden tab keeps no timer; on its return the figures are fetched at once.
 import type { RealtimeAnswer } from './api';
+import { delta } from './compare';
 import { count, h } from './dom';
 
 /** 30 s: the refresh the dashboard promises; the route's own minutes are the finest grain anyway. */
@@ -35,6 +37,10 @@ export function startRealtime(reload: () => Promise<void>): void {
 /** Re-arms the 30 s timer after a load made elsewhere (filters changed), so refreshes do not double up. */
 export const rearmRealtime = schedule;
 
+/** One figure with its change from the minutes before (none from a worker that does not send them). */
+const card = (label: string, id: string, n: number, before: number | undefined) =>
+  h('div', { class: 'card' }, h('dt', {}, label), h('dd', {}, h('span', { id }, count(n)), before === undefined ? null : delta(n, before)));
+
 /** The panel's content: two figures and a bar per minute (bars drawn with CSSOM heights: the CSP forbids style=""). */
 export function realtimeView(x: RealtimeAnswer, now = new Date()): HTMLElement {
   const max = Math.max(1, ...x.points.map((p) => p.pageviews));
@@ -53,10 +59,14 @@ export function realtimeView(x: RealtimeAnswer, now = new Date()): HTMLElement {
     h(
       'dl',
       { class: 'cards' },
-      h('div', { class: 'card' }, h('dt', {}, `Page views, last ${x.minutes} min`), h('dd', { id: 'rt-pageviews' }, count(x.pageviews))),
-      h('div', { class: 'card' }, h('dt', {}, `Starts, last ${x.minutes} min`), h('dd', { id: 'rt-starts' }, count(x.starts))),
+      card(`Page views, last ${x.minutes} min`, 'rt-pageviews', x.pageviews, x.previous?.pageviews),
+      card(`Starts, last ${x.minutes} min`, 'rt-starts', x.starts, x.previous?.starts),
     ),
     bars,
-    h('p', { class: 'hint' }, `Updated ${now.toISOString().slice(11, 19)} UTC; refreshed every 30 s while this tab is visible.`),
+    h(
+      'p',
+      { class: 'hint' },
+      `Updated ${now.toISOString().slice(11, 19)} UTC; refreshed every 30 s while this tab is visible. Changes are against the ${x.minutes} minutes before.`,
+    ),
   );
 }

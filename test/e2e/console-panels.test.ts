@@ -195,6 +195,9 @@ describe('the console panels', () => {
     // The fixture's last-30-minutes page views are 40 + the call's number.
     await expect.poll(() => page.textContent('#rt-pageviews')).toBe('41');
     expect(await page.textContent('#p-realtime')).toContain('Starts, last 30 min');
+    // Each figure with its change from the 30 minutes before (the fixture's 32 page views and 8 starts), in words too.
+    expect(await page.textContent('#p-realtime .card:nth-child(1) .delta')).toBe('▲ +28.1% (up 28.1% from 32 in the previous period)');
+    expect(await page.textContent('#p-realtime .card:nth-child(2) .delta')).toBe('±0% (no change from 8 in the previous period)');
     await page.clock.fastForward(30_000);
     await expect.poll(() => page.textContent('#rt-pageviews')).toBe('42');
     expect(calls(mock, '/api/realtime')).toHaveLength(2);

@@ -120,6 +120,27 @@ describe('page views and the funnel per page', () => {
     expect(await rt('&form=none')).toMatchObject({ pageviews: 0, starts: 0 });
   });
 
+  it('totals the 30 minutes before the window as the previous period, and nothing older', async () => {
+    const site = freshSite();
+    // Not across a minute's turn: the worker's window must be the one the rows were placed in.
+    const into = Date.now() % 60_000;
+    if (into > 55_000) await new Promise((r) => setTimeout(r, 60_100 - into));
+    const last = Math.floor(Date.now() / 60_000);
+    const put = (minute: number, pageviews: number, starts: number) =>
+      env
+        .DB!.prepare("INSERT INTO realtime (minute, site, page, form, source, utm_campaign, pageviews, starts) VALUES (?1, ?2, '/x', '', '', '', ?3, ?4)")
+        .bind(minute, site, pageviews, starts)
+        .run();
+    await put(last - 29, 3, 0); // the oldest minute of the window
+    await put(last - 30, 5, 1); // the newest of the 30 before
+    await put(last - 59, 7, 2); // the oldest of the 30 before
+    await put(last - 60, 100, 100); // older: in neither
+    const answer = (await api<RealtimeAnswer>(`/admin/api/realtime?site=${encodeURIComponent(site)}`)).body;
+    expect(answer).toMatchObject({ pageviews: 3, starts: 0, previous: { pageviews: 12, starts: 3 } });
+    expect(answer.points).toHaveLength(30);
+    expect(answer.points[0]).toMatchObject({ pageviews: 3, starts: 0 });
+  });
+
   it("still counts today's bodies (kinds 0 to 2) from snippets cached in browsers", async () => {
     const site = freshSite();
     expect(

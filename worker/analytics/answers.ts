@@ -71,10 +71,11 @@ export async function fields(db: D1Database, q: Question): Promise<FieldsAnswer>
   return { rows, completionMs: { p50: percentile(bins, 0.5, COMPLETION_BINS), p90: percentile(bins, 0.9, COMPLETION_BINS), bins: completion } };
 }
 
+/** The last 30 minutes, per minute, and the 30 before them in total (the realtime table keeps an hour: store.ts). */
 export async function realtime(db: D1Database, q: Question, now: number): Promise<RealtimeAnswer> {
   const last = Math.floor(now / MINUTE_MS);
   const first = last - REALTIME_MINUTES + 1;
-  const w = where(q, 'minute', ['site', 'page', 'source', 'utm_campaign'], { range: [first, last] });
+  const w = where(q, 'minute', ['site', 'page', 'source', 'utm_campaign'], { range: [first - REALTIME_MINUTES, last] });
   const sql = formOrItsPages(q, w, 'realtime', 'minute');
   const rows = await all<{ minute: number; pageviews: number; starts: number }>(
     db,
@@ -88,7 +89,14 @@ export async function realtime(db: D1Database, q: Question, now: number): Promis
     points.push({ t: new Date(m * MINUTE_MS).toISOString().replace('.000Z', 'Z'), pageviews: r?.pageviews ?? 0, starts: r?.starts ?? 0 });
   }
   const sum = (k: 'pageviews' | 'starts') => points.reduce((a, p) => a + p[k], 0);
-  return { minutes: REALTIME_MINUTES, pageviews: sum('pageviews'), starts: sum('starts'), points };
+  const before = (k: 'pageviews' | 'starts') => rows.reduce((a, r) => a + (r.minute < first ? r[k] : 0), 0);
+  return {
+    minutes: REALTIME_MINUTES,
+    pageviews: sum('pageviews'),
+    starts: sum('starts'),
+    points,
+    previous: { pageviews: before('pageviews'), starts: before('starts') },
+  };
 }
 
 /** The install check: the allowed sites first (ALLOWED_ORIGINS' exact origins, and every site that counted something,

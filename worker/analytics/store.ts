@@ -13,7 +13,8 @@ import { COUNTERS, EventMessageSchema, FIELD_KINDS, type EventMessage } from './
 const MINUTE = 60_000;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
-/** Minutes the realtime table keeps: the 30 the API shows, and as many again for a late batch. */
+/** Minutes the realtime table keeps: the 30 the API shows per minute, and the 30 before them, which it totals for the
+ * console's deltas (a late batch lands there too). */
 export const REALTIME_KEEP_MINUTES = 60;
 const DIM_COLS = 'site, page, form, source, utm_source, utm_medium, utm_campaign, country, device';
 const COUNT_COLS = 'views, starts, abandons, submissions, delivered, retried, dead_lettered, dropped, pageviews';
